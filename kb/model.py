@@ -82,15 +82,15 @@ class Mention:
 class Proposition:
     """What is claimed, normalised: shared by every claim that resolves to the same triple."""
 
-    subject: str  # entity key
+    subject: Entity
     relation: str  # relation key from the relation lexicon
-    object: str | None  # entity key, or None for one-place relations
+    object: Entity | None  # None for one-place relations
     label_de: str
     label_en: str | None = None
 
     @property
     def key(self) -> str:
-        return f"{self.subject}|{self.relation}|{self.object or ''}"
+        return f"{self.subject.key}|{self.relation}|{self.object.key if self.object else ''}"
 
 
 @dataclass(slots=True)
@@ -106,9 +106,13 @@ class Claim:
     date: date
     rule: str  # which extraction rule produced it
     mentions: list[Mention] = field(default_factory=list)
-    proposition: Proposition | None = None
+    propositions: list[Proposition] = field(default_factory=list)  # the first is the main one
     nested_in: int | None = None  # index of the claim whose content contains this one
     about_claim: int | None = None  # index of the claim this one responds to (believe X)
+
+    @property
+    def proposition(self) -> Proposition | None:
+        return self.propositions[0] if self.propositions else None
 
 
 def to_json(value: Any) -> Any:

@@ -119,14 +119,14 @@ class Store:
             parts.append(f"INSERT DATA {{\n{body}\n}}")
         self._update(" ;\n".join(parts))
 
-    def load(self, data: bytes, graph: str, fmt: ox.RdfFormat = ox.RdfFormat.TURTLE) -> None:
-        """Replace ``graph`` with the parsed ``data`` (used for the ontology)."""
+    def load(self, data: bytes, graph: str) -> None:
+        """Replace ``graph`` with the parsed Turtle ``data`` in one transaction (the ontology)."""
+        parsed = Graph()
         try:
-            quads = list(ox.parse(data, format=fmt, to_graph=ox.NamedNode(graph)))
-        except SyntaxError as exc:
-            raise QueryError(f"cannot parse data for <{graph}>: {exc}") from exc
-        self._update(f"DROP SILENT GRAPH <{graph}>")
-        self._ox.extend(quads)
+            parsed.parse(data=data, format="turtle")
+        except Exception as exc:  # rdflib raises several parser-specific types
+            raise StoreError(f"cannot parse Turtle for <{graph}>: {exc}") from exc
+        self.replace_graphs({graph: parsed})
 
     def drop(self, graph: str) -> None:
         self._update(f"DROP SILENT GRAPH <{graph}>")
@@ -211,8 +211,9 @@ class Store:
         try:
             if graph is not None:
                 return self._ox.dump(format=ox_format, from_graph=ox.NamedNode(graph), prefixes=_prefixes())
-            if not ox_format.supports_datasets:
-                return self._ox.dump(format=ox_format, from_graph=ox.DefaultGraph(), prefixes=_prefixes())
+            if not ox_format.supports_datasets:  # Turtle, N-Triples: every graph merged
+                triples = self._ox.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+                return ox.serialize(triples, format=ox_format, prefixes=_prefixes())
             return self._ox.dump(format=ox_format, prefixes=_prefixes())
         except OSError as exc:
             raise StoreError(f"cannot read the store: {exc}") from exc

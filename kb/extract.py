@@ -1,0 +1,846 @@
+"""German claim extraction: who said what, how, about what, on which date.
+
+Reads: an Article (segments pointing into its text) and the lexicons under kb/lexicons/de/.
+Returns: a list of Claim values whose spans are exactly the article's text at their offsets.
+Raises: nothing for any text (rules that do not match simply add no claim).
+
+The rules, in the order they run on each sentence (docs/extraction.md has examples):
+direct quotes with a frame after or before them; indirect speech with the frame after
+(", sagte X") or before ("X sagte, ..."); nominal reports ("Vorwürfe der X, ..."); relative
+reactions (", was X bestreitet"); source prepositions ("laut X", "X zufolge", "nach Angaben
+von X"); reported acts with an object ("X forderte eine Untersuchung"); free indirect speech
+continuing in Konjunktiv I; quotes continuing the last speaker. Quotes inside quotes run the
+same rules with "ich"/"wir" bound to the outer speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from kb import propositions
+from kb.entities import AGENT_TYPES, ArticleEntities, entity_by_key, group, is_org_noun, is_role_noun, lookup, words
+from kb.lexicon import rows
+from kb.model import Article, Claim, Entity, Span
+from kb.text import Quote, Sentence, Token, quotes, sentences, tokenize
+
+EXTRACTOR_ID = "de-rules/1"
+PERSONS = frozenset({"person"})
+PUNCT_STRIP = " \t\n,;:-–—"
+QUOTE_MARKS = "\"„“”»«‚‘’"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    lemma: str
+    act: str
+    kind: str
+    particle: str
+
+
+@cache
+def cue_lexicon() -> dict[str, dict[str, list[Cue]]]:
+    out: dict[str, dict[str, list[Cue]]] = {"verb": {}, "noun": {}, "prep": {}}
+    for lemma, act, kind, forms, particle in rows("de/cues.tsv", 5):
+        cue = Cue(lemma, act, kind, particle)
+        for form in forms.split(","):
+            key = form.strip() if kind == "noun" else form.strip().lower()
+            out[kind].setdefault(key, []).append(cue)
+    return out
+
+
+def verb_cue(tokens: tuple[Token, ...] | list[Token], k: int, clause_end: int) -> Cue | None:
+    """The reporting verb at tokens[k], if its particle (if any) closes the clause."""
+    token = tokens[k]
+    if token.is_cap and k > 0 and tokens[k - 1].text not in ('"', "„", ":", "(") :
+        return None  # a capitalised word inside a sentence is a noun
+    cues = cue_lexicon()["verb"].get(token.lower)
+    if not cues:
+        return None
+    closing = {t.lower for t in tokens[k + 1:clause_end]}
+    plain = None
+    for cue in cues:
+        if cue.particle:
+            if cue.particle in closing:
+                return cue
+        elif plain is None:
+            plain = cue
+    return plain
+
+
+@dataclass
+class Frame:
+    speaker: Entity
+    speaker_span: Span | None
+    cue: Span | None
+    act: str
+    frame_tokens: list[Token]  # tokens of the frame (for hedges)
+
+
+@dataclass
+class Context:
+    article: Article
+    ents: ArticleEntities
+    when: date
+    claims: list[Claim] = field(default_factory=list)
+    used_cues: set[int] = field(default_factory=set)
+    covered: list[tuple[int, int, int | None]] = field(default_factory=list)
+    quote_speaker: Entity | None = None
+    outer: int | None = None  # index of the claim whose quote we are inside
+
+    def span(self, start: int, end: int) -> Span:
+        return Span.of(self.article.text, start, end)
+
+    def is_covered(self, start: int, end: int) -> bool:
+        """Is this stretch already the content of a claim at the same quotation level?"""
+        return any(s <= start and end <= e and level == self.outer for s, e, level in self.covered)
+
+
+# ------------------------------------------------------------------------------------ entry
+
+def extract(article: Article) -> list[Claim]:
+    when = article.date or date.min
+    ents = ArticleEntities(article.date, article.sha256[:8] or "doc")
+    units: list[tuple[str, int, int]] = [(s.kind, s.span.start, s.span.end) for s in article.body]
+    for _, start, end in units:
+        ents.scan(tokenize(article.text[start:end], start))
+    ctx = Context(article, ents, when)
+    for kind, start, end in units:
+        if kind == "title":
+            _headline(ctx, start, end)
+        elif kind in ("lead", "body"):
+            _paragraph(ctx, start, end)
+    propositions.attach(ctx.claims, article, ents)
+    propositions.narrator_claims(ctx.claims, article, ents, when, _publisher(article))
+    return ctx.claims
+
+
+def _publisher(article: Article) -> Entity:
+    if article.publisher:
+        for key, entity in ((e.key, e) for e in _known_publishers() if e.label == article.publisher):
+            return entity
+        from kb.iris import slug
+
+        return Entity(slug(article.publisher), article.publisher, "organization")
+    return Entity("unknown-publisher", "unbekannter Herausgeber", "organization", label_en="unknown publisher")
+
+
+@cache
+def _known_publishers() -> tuple[Entity, ...]:
+    out = []
+    for _, label, key in rows("publishers.tsv", 3):
+        entity = entity_by_key(key)
+        out.append(entity if entity else Entity(key, label, "organization"))
+    return tuple(out)
+
+
+# ------------------------------------------------------------------------------------ units
+
+def _headline(ctx: Context, start: int, end: int) -> None:
+    """'Putin: Russland hat sich nie eingemischt' -- a speaker, a colon, the words."""
+    text = ctx.article.text[start:end]
+    colon = text.find(":")
+    if colon <= 0 or colon > 60:
+        return
+    tokens = tokenize(text[:colon], start)
+    speaker = _resolve_np(ctx, tokens, 0, len(tokens))
+    if speaker is None or speaker.type not in AGENT_TYPES:
+        return
+    content = _trim(ctx, start + colon + 1, end)
+    if content:
+        _add(ctx, Frame(speaker, ctx.span(tokens[0].start, tokens[-1].end), None, "assert", tokens),
+             content, "direct", "headline-colon")
+
+
+def _paragraph(ctx: Context, start: int, end: int) -> None:
+    text = ctx.article.text[start:end]
+    marks = quotes(text, start)
+    previous_claims = len(ctx.claims)
+    for sentence in sentences(text, start, marks):
+        inside = [q for q in marks if q.depth == 0 and sentence.start <= q.start and q.end <= sentence.end]
+        before = len(ctx.claims)
+        _sentence(ctx, sentence, inside, marks)
+        if len(ctx.claims) == before:
+            _free_indirect(ctx, sentence, previous_claims)
+        previous_claims = before
+
+
+def _sentence(ctx: Context, sentence: Sentence, inside: list[Quote], marks: list[Quote]) -> None:
+    tokens = list(sentence.tokens)
+    for quote in inside:
+        _direct(ctx, sentence, tokens, quote, marks)
+    _postposed(ctx, sentence, tokens, inside)
+    _preposed(ctx, sentence, tokens, inside)
+    _nominal(ctx, sentence, tokens)
+    _relative_reaction(ctx, sentence, tokens)
+    _prepositional(ctx, sentence, tokens, inside)
+    _reported(ctx, sentence, tokens, inside)
+
+
+# ------------------------------------------------------------------------------------ claims
+
+def _add(ctx: Context, frame: Frame, content: Span, form: str, rule: str) -> Claim | None:
+    if not content.text.strip() or content.start >= content.end:
+        return None
+    ctoks = tokenize(content.text, content.start)
+    lowered = {t.lower for t in ctoks}
+    negated = propositions.negated(ctoks)
+    act, polarity = frame.act, "positive"
+    if act in ("deny", "reject"):
+        if negated:
+            act = "assert"
+        else:
+            polarity = "negative"
+    elif negated:
+        polarity = "negative"
+        if act == "assert" and lowered & {"ich", "wir"} and len(ctoks) <= 10 and "," not in lowered:
+            act = "deny"
+    hedged = bool((lowered | {t.lower for t in frame.frame_tokens}) & words("hedge"))
+    claim = Claim(
+        speaker=frame.speaker, speaker_span=frame.speaker_span, cue=frame.cue, content=content,
+        form=form, act=act, polarity=polarity, certainty="hedged" if hedged else "certain",
+        date=ctx.when, rule=rule, nested_in=ctx.outer)
+    for existing in ctx.claims:
+        if existing.content == content and existing.speaker.key == claim.speaker.key:
+            return None
+    ctx.claims.append(claim)
+    ctx.covered.append((content.start, content.end, ctx.outer))
+    ctx.ents.speakers.append((content.start, frame.speaker))
+    if frame.cue is not None:
+        ctx.used_cues.add(frame.cue.start)
+    return claim
+
+
+def _trim(ctx: Context, start: int, end: int) -> Span | None:
+    text = ctx.article.text
+    while start < end and (text[start] in PUNCT_STRIP):
+        start += 1
+    while end > start and text[end - 1] in PUNCT_STRIP + ".":
+        end -= 1
+    if end > start and text[start] in QUOTE_MARKS and text[end - 1] in QUOTE_MARKS:
+        start, end = start + 1, end - 1
+    while end > start and text[end - 1] in PUNCT_STRIP + ".":
+        end -= 1
+    return ctx.span(start, end) if end > start else None
+
+
+def _skip_subjunction(ctx: Context, tokens: list[Token], i: int) -> int:
+    return tokens[i].start if i < len(tokens) and tokens[i].lower in ("dass", "ob") and i + 1 < len(tokens) \
+        else (tokens[i].start if i < len(tokens) else -1)
+
+
+# ------------------------------------------------------------------------------------ rules
+
+def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote, marks: list[Quote]) -> None:
+    inner_start, inner_end = quote.inner
+    after = [t for t in tokens if t.start >= quote.end]
+    before = [t for t in tokens if t.end <= quote.start]
+    frame = None
+    rule = ""
+    if after and after[0].text == ",":
+        frame = _frame_at(ctx, after, 1, len(after))
+        rule = "direct-frame-after"
+        if frame is None and len(after) > 2 and after[1].lower == "so":
+            frame = _so_frame(ctx, after, 2)
+            rule = "direct-so"
+    if frame is None and before and before[-1].text in (":", ","):
+        for k in range(len(before) - 2, -1, -1):
+            frame = _frame_at(ctx, before, k, len(before) - 1)
+            if frame:
+                rule = "direct-frame-before"
+                break
+        if frame is None and before[-1].text == ":":
+            speaker = _resolve_np(ctx, before, 0, len(before) - 1)
+            if speaker and speaker.type in AGENT_TYPES and len(before) <= 6:
+                frame = Frame(speaker, ctx.span(before[0].start, before[-2].end), None, "assert", before)
+                rule = "direct-colon"
+    if frame is None:
+        full = sentence.start == quote.start or (before and all(t.text in QUOTE_MARKS for t in before))
+        if full and not after or (full and all(t.text in ".!?" for t in after)):
+            speaker = ctx.ents.last_speaker(quote.start, AGENT_TYPES)
+            if speaker is not None and ctx.claims and quote.start - ctx.claims[-1].content.end < 400:
+                frame = Frame(speaker, None, None, "assert", [])
+                rule = "direct-continuation"
+    if frame is None:
+        return
+    content = _trim(ctx, inner_start, inner_end)
+    if content is None:
+        return
+    claim = _add(ctx, frame, content, "direct", rule)
+    if claim is not None:
+        _nested(ctx, claim, quote, marks)
+
+
+def _nested(ctx: Context, claim: Claim, quote: Quote, marks: list[Quote]) -> None:
+    """Speech reported inside a quotation: the same rules, 'ich'/'wir' bound to the quoted speaker."""
+    saved = (ctx.quote_speaker, ctx.outer)
+    ctx.quote_speaker, ctx.outer = claim.speaker, ctx.claims.index(claim)
+    inner_start, inner_end = quote.inner
+    inner_marks = [q for q in marks if q.depth == quote.depth + 1 and inner_start <= q.start and q.end <= inner_end]
+    inner_marks = [Quote(q.start, q.end, 0) for q in inner_marks]
+    text = ctx.article.text[inner_start:inner_end]
+    for sentence in sentences(text, inner_start, inner_marks):
+        inside = [q for q in inner_marks if sentence.start <= q.start and q.end <= sentence.end]
+        _sentence(ctx, sentence, inside, inner_marks)
+        _believe_person(ctx, sentence)
+    ctx.quote_speaker, ctx.outer = saved
+
+
+def _believe_person(ctx: Context, sentence: Sentence) -> None:
+    """'ich glaube ihm' inside a quote: the speaker believes what the other person said."""
+    tokens = sentence.tokens
+    for k, token in enumerate(tokens[:-1]):
+        cue = cue_lexicon()["verb"].get(token.lower)
+        if not cue or cue[0].act != "believe" or token.start in ctx.used_cues:
+            continue
+        obj = tokens[k + 1]
+        if obj.lower not in ("ihm", "ihr", "ihnen"):
+            continue
+        subject = tokens[k - 1] if k > 0 else None
+        if subject is None or subject.lower not in words("pronoun_first") or ctx.quote_speaker is None:
+            continue
+        believed = ctx.ents.last_speaker(token.start, AGENT_TYPES, exclude=frozenset({ctx.quote_speaker.key}))
+        end = _clause_end(ctx, tokens, k + 1)
+        content = _trim(ctx, obj.start, end)
+        if believed is None or content is None:
+            continue
+        frame = Frame(ctx.quote_speaker, ctx.span(subject.start, subject.end), ctx.span(token.start, token.end),
+                      "believe", list(tokens))
+        claim = _add(ctx, frame, content, "direct", "believe-person")
+        if claim is not None:
+            target = next((i for i in range(len(ctx.claims) - 2, -1, -1)
+                           if ctx.claims[i].speaker.key == believed.key), None)
+            claim.about_claim = target
+
+
+def _clause_end(ctx: Context, tokens: tuple[Token, ...] | list[Token], k: int) -> int:
+    """End offset of the quote region or sentence from token k on."""
+    last = tokens[-1]
+    return last.end if last.text not in ".!?" else last.start
+
+
+def _postposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
+    """'Russland sei extrem wichtig ..., sagte Trump an Bord ...'."""
+    for k in range(1, len(tokens) - 1):
+        if tokens[k - 1].text != "," or tokens[k].start in ctx.used_cues:
+            continue
+        if any(q.start <= tokens[k].start < q.end for q in inside):
+            continue
+        frame = _frame_at(ctx, tokens, k, len(tokens))
+        if frame is None:
+            continue
+        start = _content_start(tokens, k - 1)
+        if tokens[start].lower in words("subjunction") | {"obwohl", "als", "da", "nachdem", "während", "falls"}:
+            continue
+        content = _trim(ctx, tokens[start].start, tokens[k - 1].start)
+        if content is None or ctx.is_covered(content.start, content.end) or len(content.text) < 8:
+            continue
+        form = "indirect"
+        if any(q.start <= content.start and content.end <= q.end for q in inside):
+            continue  # a quotation: the direct rule took it
+        _add(ctx, frame, content, form, "indirect-frame-after")
+        return
+
+
+def _content_start(tokens: list[Token], comma: int) -> int:
+    """Where content before a postposed frame begins: the sentence start, or after an earlier frame."""
+    for j in range(comma - 1, 0, -1):
+        if tokens[j].text in (":",) :
+            return j + 1
+    return 0
+
+
+def _preposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
+    """'Trump sagte, er würde ...'; 'Der Kremlchef wies zurück, dass ...'; 'Nach X hieß es in Moskau, ...'."""
+    first_comma = next((i for i, t in enumerate(tokens) if t.text in (",", ":")), None)
+    if first_comma is None or first_comma + 1 >= len(tokens):
+        return
+    for k in range(0, first_comma):
+        if tokens[k].start in ctx.used_cues:
+            continue
+        frame = _frame_at(ctx, tokens, k, first_comma)
+        if frame is None:
+            continue
+        start = first_comma + 1
+        if tokens[start].lower in ("dass", "ob"):
+            start += 1
+        if start >= len(tokens):
+            return
+        end = sentence.end
+        if any(q.start <= tokens[start].start < q.end and q.end >= tokens[-1].start for q in inside):
+            if tokens[start].text in QUOTE_MARKS:
+                return  # the direct rule handles 'X sagte: "..."'
+        content = _trim(ctx, tokens[start].start, end)
+        if content is None or ctx.is_covered(content.start, content.end):
+            return
+        _add(ctx, frame, content, "indirect", "indirect-frame-before")
+        return
+
+
+def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int) -> Frame | None:
+    """A frame whose reporting verb is tokens[k]: find the speaker before or after it."""
+    cue = verb_cue(tokens, k, clause_end)
+    if cue is None:
+        return None
+    cue_end = k
+    particle_end = None
+    if cue.particle:
+        for j in range(k + 1, clause_end):
+            if tokens[j].lower == cue.particle:
+                particle_end = j
+                break
+    lemma_reflexive = cue.lemma.startswith("sich ")
+    # speaker after the verb (inverted order: ', sagte Trump', 'Nach X hieß es in Moskau')
+    after = k + 1
+    if after < clause_end and tokens[after].lower == "es" and cue.lemma == "heißen":
+        after += 1
+        if after < clause_end and tokens[after].lower in ("in", "aus", "von", "im", "vom", "seitens"):
+            after += 1
+        else:
+            return _frame(ctx, None, None, tokens, k, cue_end, particle_end, cue, generic=True)
+    if after < clause_end and tokens[after].lower == "sich" and lemma_reflexive:
+        after += 1
+    speaker_before = _np_backward(tokens, k)
+    inverted = speaker_before is None or k == 0 or tokens[k - 1].text in (",", ":", '"', "“", "”", "„")
+    if not inverted:
+        start = speaker_before
+        entity = _resolve_np(ctx, tokens, start, k)
+        if entity is not None:
+            return _frame(ctx, entity, (start, k), tokens, k, cue_end, particle_end, cue)
+    end = _np_forward(tokens, after, clause_end)
+    entity = _resolve_np(ctx, tokens, after, end) if end is not None else None
+    if entity is None:
+        # 'Demnach waren sie sich darin einig': the subject sits right after the finite verb
+        for m in range(1, min(k, 4)):
+            if tokens[m].lower in words("pronoun_person") | words("pronoun_first") and tokens[m - 1].text not in (",",):
+                entity = _resolve_np(ctx, tokens, m, m + 1)
+                if entity is not None:
+                    return _frame(ctx, entity, (m, m + 1), tokens, k, cue_end, particle_end, cue)
+        return None
+    return _frame(ctx, entity, (after, end), tokens, k, cue_end, particle_end, cue)
+
+
+def _frame(ctx: Context, entity: Entity | None, np: tuple[int, int] | None, tokens: list[Token], k: int,
+           cue_end: int, particle_end: int | None, cue: Cue, generic: bool = False) -> Frame | None:
+    if entity is None or entity.type not in AGENT_TYPES:
+        return None
+    span = ctx.span(tokens[np[0]].start, tokens[np[1] - 1].end) if np else None
+    cue_span = ctx.span(tokens[k].start, tokens[k].end)
+    return Frame(entity, span, cue_span, cue.act, list(tokens))
+
+
+def _so_frame(ctx: Context, tokens: list[Token], i: int) -> Frame | None:
+    end = _np_forward(tokens, i, len(tokens))
+    if end is None:
+        return None
+    entity = _resolve_np(ctx, tokens, i, end)
+    if entity is None or entity.type not in AGENT_TYPES:
+        return None
+    return Frame(entity, ctx.span(tokens[i].start, tokens[end - 1].end), ctx.span(tokens[i - 1].start, tokens[i - 1].end),
+                 "assert", list(tokens))
+
+
+def _nominal(ctx: Context, sentence: Sentence, tokens: list[Token]) -> None:
+    """'Vorwürfe der US-Geheimdienste, der Kreml habe ... manipuliert'."""
+    nouns = cue_lexicon()["noun"]
+    for k, token in enumerate(tokens[:-3]):
+        cues = nouns.get(token.text)
+        if not cues or token.start in ctx.used_cues:
+            continue
+        if k > 0 and tokens[k - 1].lower in ("nach",):
+            continue  # 'nach Angaben' is a source preposition
+        j = k + 1
+        if tokens[j].lower not in ("der", "des", "von", "vom"):
+            continue
+        end = _np_forward(tokens, j, len(tokens))
+        if end is None or end >= len(tokens) or tokens[end].text != ",":
+            continue
+        entity = _resolve_np(ctx, tokens, j, end)
+        if entity is None or entity.type not in AGENT_TYPES:
+            continue
+        start = end + 1
+        if start < len(tokens) and tokens[start].lower in ("dass", "ob"):
+            start += 1
+        stop = next((i for i in range(start, len(tokens)) if tokens[i].text == "," and i + 1 < len(tokens)
+                     and tokens[i + 1].lower in words("relative")), len(tokens))
+        if start >= len(tokens):
+            continue
+        stop_offset = tokens[stop].start if stop < len(tokens) else sentence.end
+        verbs = {t.lower for t in tokens[start:stop]} & (words("konjunktiv1") | words("konjunktiv2"))
+        if not verbs and tokens[k + 1:start][-1].lower not in ("dass",):
+            continue
+        content = _trim(ctx, tokens[start].start, stop_offset)
+        if content is None:
+            continue
+        span = ctx.span(tokens[j].start, tokens[end - 1].end)
+        _add(ctx, Frame(entity, span, ctx.span(token.start, token.end), cues[0].act, list(tokens)),
+             content, "reported", "nominal-report")
+
+
+def _relative_reaction(ctx: Context, sentence: Sentence, tokens: list[Token]) -> None:
+    """', was Moskau vehement bestreitet' -- a reaction to the clause before it."""
+    for k in range(1, len(tokens) - 2):
+        if tokens[k - 1].text != "," or tokens[k].lower not in words("relative"):
+            continue
+        for v in range(k + 2, len(tokens)):
+            if tokens[v].start in ctx.used_cues:
+                continue
+            cue = verb_cue(tokens, v, len(tokens))
+            if cue is None:
+                continue
+            end = _np_forward(tokens, k + 1, v)
+            if end is None:
+                break
+            entity = _resolve_np(ctx, tokens, k + 1, end)
+            if entity is None or entity.type not in AGENT_TYPES:
+                break
+            target = next((c for c in reversed(ctx.claims) if c.content.end <= tokens[k - 1].start
+                           and c.content.start >= sentence.start), None)
+            if target is not None:
+                content = target.content
+            else:
+                content = _trim(ctx, sentence.start, tokens[k - 1].start)
+            if content is None:
+                break
+            frame = Frame(entity, ctx.span(tokens[k + 1].start, tokens[end - 1].end),
+                          ctx.span(tokens[v].start, tokens[v].end), cue.act, list(tokens))
+            _add(ctx, frame, content, "reported", "relative-reaction")
+            break
+
+
+def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
+    """'laut X ...', '... X zufolge', 'nach Angaben von X', 'nach US-Angaben'."""
+    for k, token in enumerate(tokens):
+        low = token.lower
+        np_range = None
+        cue_range = None
+        act = "assert"
+        if low == "laut" and k + 1 < len(tokens):
+            end = _np_forward(tokens, k + 1, len(tokens))
+            if end:
+                np_range, cue_range = (k + 1, end), (k, k + 1)
+        elif low == "zufolge" and k > 0:
+            start = _np_backward(tokens, k)
+            if start is not None:
+                np_range, cue_range = (start, k), (k, k + 1)
+        elif low == "nach" and k + 1 < len(tokens):
+            nxt = tokens[k + 1]
+            prep_cues = cue_lexicon()["prep"]
+            if nxt.lower in prep_cues and k + 2 < len(tokens):
+                act = prep_cues[nxt.lower][0].act
+                end = _np_forward(tokens, k + 2 + (tokens[k + 2].lower in ("von", "vom")), len(tokens))
+                if end:
+                    np_range, cue_range = (k + 2 + (tokens[k + 2].lower in ("von", "vom")), end), (k, k + 2)
+            elif "-" in nxt.text and nxt.lower.split("-")[-1] in prep_cues:
+                prefix = tokenize(nxt.text.split("-")[0], nxt.start)
+                found = lookup(prefix, 0, ctx.ents.when) if prefix else None
+                if found:
+                    entity = entity_by_key(found[2]) if found[2] else found[1]
+                    act = prep_cues[nxt.lower.split("-")[-1]][0].act
+                    frame = Frame(entity, ctx.span(prefix[0].start, prefix[0].end), ctx.span(token.start, nxt.end),
+                                  act, list(tokens))
+                    _prep_claim(ctx, sentence, tokens, frame, k, k + 2)
+                    continue
+        if np_range is None or token.start in ctx.used_cues:
+            continue
+        entity = _resolve_np(ctx, tokens, *np_range)
+        if entity is None or entity.type not in AGENT_TYPES:
+            continue
+        span = ctx.span(tokens[np_range[0]].start, tokens[np_range[1] - 1].end)
+        frame = Frame(entity, span, ctx.span(tokens[cue_range[0]].start, tokens[cue_range[1] - 1].end), act, list(tokens))
+        lo = min(np_range[0], cue_range[0])
+        hi = max(np_range[1], cue_range[1])
+        _prep_claim(ctx, sentence, tokens, frame, lo, hi)
+
+
+def _prep_claim(ctx: Context, sentence: Sentence, tokens: list[Token], frame: Frame, lo: int, hi: int) -> None:
+    """The sentence without the source phrase tokens[lo:hi] is the content."""
+    if lo == 0:
+        content = _trim(ctx, tokens[hi].start if hi < len(tokens) else sentence.end, sentence.end)
+    else:
+        left = _trim(ctx, sentence.start, tokens[lo].start)
+        right = _trim(ctx, tokens[hi].start, sentence.end) if hi < len(tokens) else None
+        content = left if left is not None and (right is None or len(left.text) >= len(right.text)) else right
+    if content is None or len(content.text) < 8 or ctx.is_covered(content.start, content.end):
+        return
+    _add(ctx, frame, content, "reported", "source-preposition")
+
+
+REPORTED_ACTS = frozenset({"deny", "accuse", "criticize", "demand", "praise", "warn", "announce", "reject",
+                           "confirm", "plan", "assert", "agree"})
+
+
+def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
+    """'Er kritisierte zugleich das Vorgehen ...'; 'Russland weist dies zurück und fordert ...'."""
+    last_entity: tuple[Entity, Span | None] | None = None
+    for k, token in enumerate(tokens):
+        if token.start in ctx.used_cues or any(q.start <= token.start < q.end for q in inside):
+            continue
+        clause_end = next((i for i in range(k + 1, len(tokens)) if tokens[i].text in (",", ";", ":") or
+                           tokens[i].lower == "und" and i + 1 < len(tokens) and verb_cue(tokens, i + 1, len(tokens))),
+                          len(tokens))
+        cue = verb_cue(tokens, k, clause_end)
+        if cue is None or cue.act not in REPORTED_ACTS:
+            continue
+        if k + 1 < len(tokens) and tokens[k + 1].text in (",", ":"):
+            continue
+        frame = None
+        if k > 0 and tokens[k - 1].lower == "und" and last_entity is not None:
+            frame = Frame(last_entity[0], last_entity[1], ctx.span(token.start, token.end), cue.act, list(tokens))
+            obj_start = k + 1
+        else:
+            frame = _frame_at(ctx, tokens, k, clause_end)
+            if frame is None:
+                continue
+            obj_start = k + 1
+            if frame.speaker_span is not None and frame.speaker_span.start > token.start:
+                obj_start = next(i for i, t in enumerate(tokens) if t.end >= frame.speaker_span.end) + 1
+        while obj_start < clause_end and tokens[obj_start].lower in ("sich", "es"):
+            obj_start += 1
+        stop = clause_end
+        if cue.particle:
+            stop = next((i for i in range(obj_start, clause_end) if tokens[i].lower == cue.particle), clause_end)
+        if obj_start >= stop:
+            continue
+        rule = "reported-act"
+        if tokens[obj_start].lower in ("dies", "das", "diese", "dieses") and obj_start + 1 == stop:
+            content = _previous_sentence(ctx, sentence)
+            rule = "reported-act-anaphor"
+        else:
+            end_offset = tokens[stop - 1].end if stop - 1 < len(tokens) else sentence.end
+            content = _trim(ctx, tokens[obj_start].start, end_offset)
+        if content is None or ctx.is_covered(content.start, content.end) and content.text not in ("dies", "das"):
+            if content is None:
+                continue
+        claim = _add(ctx, frame, content, "reported", rule)
+        last_entity = (frame.speaker, frame.speaker_span)
+        if claim is None:
+            continue
+
+
+def _previous_sentence(ctx: Context, sentence: Sentence) -> Span | None:
+    for seg in ctx.article.body:
+        if seg.span.start <= sentence.start <= seg.span.end:
+            text = ctx.article.text[seg.span.start:sentence.start]
+            prior = sentences(text, seg.span.start)
+            if prior:
+                return _trim(ctx, prior[-1].start, prior[-1].end)
+    return None
+
+
+def _free_indirect(ctx: Context, sentence: Sentence, since: int) -> None:
+    """A Konjunktiv-I sentence right after reported speech continues it (same speaker)."""
+    if not ctx.claims or len(ctx.claims) <= 0:
+        return
+    last = ctx.claims[-1]
+    if last.form not in ("indirect", "free-indirect", "direct") or sentence.start - last.content.end > 300:
+        return
+    if last.nested_in is not None:
+        return
+    lowered = {t.lower for t in sentence.tokens}
+    plural_substitute = {"hätten", "würden", "wären", "könnten", "müssten"} & lowered and last.form == "indirect"
+    if not (lowered & words("konjunktiv1") or plural_substitute) or ctx.is_covered(sentence.start, sentence.end):
+        return
+    if sentence.tokens and sentence.tokens[0].text in QUOTE_MARKS:
+        return
+    content = _trim(ctx, sentence.start, sentence.end)
+    if content is None:
+        return
+    frame = Frame(last.speaker, None, None, "assert", [])
+    _add(ctx, frame, content, "free-indirect", "free-indirect")
+
+
+# ------------------------------------------------------------------------------------ noun phrases
+
+def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
+    """End index (exclusive) of a speaker noun phrase starting at tokens[i]."""
+    n = min(limit, len(tokens))
+    if i >= n:
+        return None
+    if tokens[i].lower in words("pronoun_person") | words("pronoun_first"):
+        return i + 1
+    j = i
+    while j < n and tokens[j].lower in words("determiner"):
+        j += 1
+    while j < n and not tokens[j].is_cap and tokens[j].text.isalpha() and tokens[j].lower[-1:] in "enrs" \
+            and tokens[j].lower not in words("name_stop") and j - i < 4 and j + 1 < n and \
+            (tokens[j + 1].is_cap or tokens[j + 1].lower[-1:] in "enrs"):
+        j += 1
+    head = j
+    while j < n and (tokens[j].is_cap and tokens[j].text not in QUOTE_MARKS and tokens[j].text.replace("-", "").replace(".", "").isalnum()
+                     or (tokens[j].lower in ("al", "al-", "von", "bin") and j > head)):
+        j += 1
+        if j < n and tokens[j].lower == "und" and j + 1 < n and tokens[j + 1].is_cap and j - head < 6:
+            j += 1
+    if j == head:
+        return None
+    # genitive or 'in X' attachment for role and organisation heads: 'Sprecher des Ministeriums'
+    if j + 1 < n and tokens[j].lower in ("des", "der") and (is_role_noun(tokens[j - 1].text) or is_org_noun(tokens[j - 1].text)):
+        k = j + 1
+        while k < n and not tokens[k].is_cap and tokens[k].lower[-1:] in "enrs" and k - j < 3:
+            k += 1
+        if k < n and tokens[k].is_cap and not (k + 1 < n and tokens[k + 1].lower == "zufolge"):
+            while k < n and tokens[k].is_cap:
+                k += 1
+            j = k
+    return j
+
+
+def _np_backward(tokens: list[Token], k: int) -> int | None:
+    """Start index of a noun phrase that ends right before tokens[k] and begins its clause."""
+    j = k - 1
+    if j < 0:
+        return None
+    if tokens[j].lower in words("pronoun_person") | words("pronoun_first"):
+        start = j
+    else:
+        if not tokens[j].is_cap:
+            return None
+        while j >= 0 and (tokens[j].is_cap or tokens[j].lower in ("und", "al", "von") or tokens[j].text == "-"
+                          or (not tokens[j].is_cap and tokens[j].lower[-1:] in "enrs" and tokens[j].text.isalpha()
+                              and tokens[j].lower not in words("name_stop") and j + 1 < k and tokens[j + 1].is_cap)
+                          or tokens[j].lower in words("determiner")):
+            if tokens[j].text in (",", ":") or tokens[j].lower in words("clause_adverb") - {"so"}:
+                break
+            j -= 1
+        start = j + 1
+        # 'Damaskus' Verbündeter Russland', 'Das Weiße Haus in Washington'
+        while start >= 2 and (tokens[start - 1].text in ("'", "’") or tokens[start - 1].lower in ("in", "aus")) \
+                and tokens[start - 2].is_cap:
+            j = start - 2
+            while j >= 0 and (tokens[j].is_cap or tokens[j].lower in words("determiner")
+                              or (not tokens[j].is_cap and tokens[j].lower[-1:] in "enrs" and tokens[j].text.isalpha()
+                                  and tokens[j].lower not in words("clause_adverb"))):
+                j -= 1
+            start = j + 1
+    if start >= k:
+        return None
+    if start > 0 and tokens[start - 1].text not in (",", ":", ";", "(", '"', "„", "“", "”"):
+        prev = tokens[start - 1].lower
+        if prev not in ("und", "auch", "aber", "doch", "jedoch") and prev not in words("subjunction"):
+            return None
+    return start
+
+
+def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | None:
+    """The entity a noun phrase tokens[i:j] refers to."""
+    if i >= j:
+        return None
+    part = tokens[i:j]
+    first = part[0].lower
+    offset = part[0].start
+    if len(part) == 1 and first in words("pronoun_first"):
+        return ctx.quote_speaker
+    if len(part) == 1 and first in words("pronoun_person"):
+        exclude = frozenset({ctx.quote_speaker.key}) if ctx.quote_speaker else frozenset()
+        if first == "sie" and _plural_verb_near(tokens, i, j):
+            pair = ctx.ents.last_pair(offset)
+            if pair:
+                return pair
+        if ctx.quote_speaker is not None:
+            near = _person_in_frame(ctx, offset, exclude)
+            if near:
+                return near
+        return ctx.ents.last_speaker(offset, PERSONS, exclude) or ctx.ents.before(offset, PERSONS, exclude)
+    # strip determiners
+    core = [t for t in part if t.lower not in words("determiner")]
+    if not core:
+        return None
+    # a gazetteer entity inside the phrase (longest, leftmost person first)
+    persons = []
+    others = []
+    m = 0
+    while m < len(part):
+        found = lookup(part, m, ctx.ents.when)
+        if found:
+            n, entity, agent = found
+            (persons if entity.type == "person" else others).append((entity, agent))
+            m += n
+        else:
+            m += 1
+    if len(persons) >= 2 and any(t.lower == "und" for t in part):
+        return group(persons[0][0], persons[1][0])
+    if persons:
+        return persons[0][0]
+    key = tuple(t.lower for t in core)
+    role = ctx.ents.resolve_role(key, offset)
+    if role is None and len(key) > 1:
+        role = ctx.ents.resolve_role(key[-1:], offset) if is_role_noun(core[-1].text) else None
+    if role is not None:
+        return role
+    heads = [t.lower for t in core]
+    if heads[0] in words("group_noun") or (len(heads) > 1 and heads[-1] in words("group_noun")):
+        pair = ctx.ents.last_pair(offset)
+        if pair:
+            return pair
+    if others:
+        # the head: before an 'in X'/'aus X' attachment, else the last entity ('Damaskus' Verbündeter Russland')
+        cut = next((t.start for t in part[1:] if t.lower in ("in", "aus", "des", "der", "von")), None)
+        heads = [(e, a) for e, a in others if cut is None or _first_start(part, e) < cut] or others
+        entity, agent = heads[-1] if cut is None else heads[0]
+        if agent:
+            return entity_by_key(agent) or entity
+        return entity
+    if core[0].lower in words("document_noun"):
+        if core[0].lower in ("papier", "dokument", "text"):
+            spoken = ctx.ents.last_speaker(offset, frozenset({"document"}))
+            if spoken:
+                return spoken
+        document = ctx.ents.document(offset, core[0].lower)
+        if document:
+            return document
+    known = _known_person(ctx, core, offset)
+    if known:
+        return known
+    label = " ".join(t.text for t in core)
+    if any(is_org_noun(t.text) for t in core):
+        return ctx.ents.local(label, "organization")
+    if any(is_role_noun(t.text) for t in core) or part[0].lower in words("determiner"):
+        return ctx.ents.local(label, "person" if any(is_role_noun(t.text) for t in core) else "group")
+    if all(t.is_cap for t in core) and len(core) <= 4:
+        from kb.iris import slug
+
+        return Entity(slug(label), label, "person")
+    return None
+
+
+def _plural_verb_near(tokens: list[Token], i: int, j: int) -> bool:
+    """'sie hätten', 'hieß es, sie hätten', 'waren sie': a finite verb in the plural next to 'sie'."""
+    near = [tokens[x].lower for x in (i - 1, j) if 0 <= x < len(tokens)]
+    return any(w.endswith("en") or w in ("sind", "waren") for w in near)
+
+
+def _first_start(part: list[Token], entity: Entity) -> int:
+    for m in range(len(part)):
+        found = lookup(part, m, None)
+        if found and found[1].key == entity.key:
+            return part[m].start
+    return part[0].start
+
+
+def _person_in_frame(ctx: Context, offset: int, exclude: frozenset[str]) -> Entity | None:
+    """Inside a quote, 'er' is a person named in the enclosing sentence other than the speaker."""
+    outer = ctx.claims[ctx.outer] if ctx.outer is not None else None
+    if outer is None:
+        return None
+    for seg in ctx.article.body:
+        if seg.span.start <= outer.content.start < seg.span.end:
+            sentence_end = ctx.article.text.find(".", outer.content.end)
+            end = sentence_end if sentence_end != -1 else seg.span.end
+            window = [m for m in ctx.ents.mentions if outer.content.end <= m.span.start < end
+                      and m.entity.type == "person" and m.entity.key not in exclude]
+            if window:
+                return window[0].entity
+    return None
+
+
+def _known_person(ctx: Context, core: list[Token], offset: int) -> Entity | None:
+    """'Müller' after 'Innenminister Hans Müller' earlier in the article."""
+    last = core[-1].text
+    for mention in reversed(ctx.ents.mentions):
+        if mention.span.start >= offset + 1000:
+            continue
+        if mention.entity.type == "person" and mention.entity.label.split()[-1] == last:
+            return mention.entity
+    return None

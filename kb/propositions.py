@@ -1,0 +1,236 @@
+"""Normalises what a claim says into a proposition: (subject, relation, object).
+
+Reads: claims with their content spans, the article's entities, de/relations.tsv. Returns:
+nothing; sets ``Claim.proposition`` and ``Claim.mentions`` in place, and adds narrator claims.
+Raises: nothing.
+Claims whose content resolves to the same triple share one proposition (and so one IRI):
+that shared node is what links claims across articles and dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from kb.entities import ArticleEntities, entity_by_key, lookup, words
+from kb.lexicon import rows
+from kb.model import Article, Claim, Entity, Mention, Proposition, Span
+from kb.text import Token, sentences, tokenize
+
+AGENTS = frozenset({"person", "organization", "government", "country", "group", "document"})
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    key: str
+    label_de: str
+    label_en: str
+    pos: str
+    stems: tuple[str, ...]
+    particle: str
+    symmetric: bool
+
+
+@cache
+def relations() -> tuple[Relation, ...]:
+    return tuple(Relation(key, de, en, pos, tuple(s.strip() for s in stems.split(",") if s.strip()), particle,
+                          symmetric == "yes")
+                 for key, de, en, pos, stems, particle, symmetric in rows("de/relations.tsv", 7))
+
+
+def find_relation(tokens: list[Token], nominal: bool) -> tuple[Relation, int] | None:
+    lowered = [t.lower for t in tokens]
+    for i, token in enumerate(tokens):
+        for rel in relations():
+            if rel.pos == "noun" and not (nominal and token.is_cap):
+                continue
+            if rel.pos == "verb" and token.is_cap and i > 0:
+                continue
+            if not token.lower.startswith(rel.stems):
+                continue
+            if rel.particle and rel.particle not in lowered[i + 1:]:
+                continue
+            return rel, i
+    return None
+
+
+def negated(tokens: list[Token]) -> bool:
+    """A negation word, except in 'so X wie seit Jahren nicht (mehr)'."""
+    subordinate = False
+    for i, token in enumerate(tokens):
+        if token.text in (",", ":", ";", "."):
+            subordinate = False
+        elif token.lower in SUBORDINATORS and i > 0:
+            subordinate = True
+        elif token.lower in words("negation") and not subordinate:
+            window = [t.lower for t in tokens[max(0, i - 5):i]]
+            if "seit" in window and "wie" in window:
+                continue
+            return True
+    return False
+
+
+SUBORDINATORS = frozenset({"dass", "wenn", "weil", "ob", "obwohl", "falls", "da", "damit", "sodass", "als"})
+
+
+def entity_mentions(tokens: list[Token], ents: ArticleEntities, speaker: Entity | None) -> list[Mention]:
+    out: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].lower in ("ich", "wir") and speaker is not None:
+            out.append(Mention(Span(tokens[i].start, tokens[i].end, tokens[i].text), speaker))
+            i += 1
+            continue
+        found = lookup(tokens, i, ents.when)
+        if found:
+            n, entity, agent = found
+            out.append(Mention(Span(tokens[i].start, tokens[i + n - 1].end, ""), entity))
+            i += n
+            continue
+        known = next((m for m in ents.mentions if m.span.start == tokens[i].start), None)
+        if known:
+            out.append(Mention(Span(known.span.start, known.span.end, ""), known.entity))
+        i += 1
+    return out
+
+
+def as_agent(entity: Entity) -> Entity:
+    if entity.type == "city":
+        from kb.entities import gazetteer
+
+        for entries in gazetteer()[0].values():
+            for entry in entries:
+                if entry.entity.key == entity.key and entry.agent_key:
+                    return entity_by_key(entry.agent_key) or entity
+    return entity
+
+
+def resolve(tokens: list[Token], mentions: list[Mention], nominal: bool) -> list[Proposition]:
+    """Propositions the content states: one per object when objects are coordinated."""
+    hit = find_relation(tokens, nominal)
+    if hit is None:
+        return []
+    rel, index = hit
+    first = _resolve(tokens, mentions, rel)
+    if first is None:
+        return []
+    out = [first]
+    if not rel.symmetric:
+        objects = [m for m in mentions if m.entity.key == first.object.key]
+        if objects:
+            tail = objects[0].span.end
+            for m in mentions:
+                if m.span.start <= tail:
+                    continue
+                gap = [t.lower for t in tokens if tail <= t.start < m.span.start]
+                if "und" not in gap or any(t in (",", ".", ";") for t in gap) or len(gap) > 4:
+                    break
+                if m.entity.key != first.subject.key and m.entity.type == first.object.type:
+                    out.append(_proposition(first.subject, rel, m.entity))
+                tail = m.span.end
+    return out
+
+
+def _resolve(tokens: list[Token], mentions: list[Mention], rel: Relation) -> Proposition | None:
+    entities = [m.entity for m in mentions]
+    between = _between(tokens, mentions) if rel.symmetric else None
+    if between:
+        subject, obj = between
+        subject, obj = sorted((subject, obj), key=lambda e: e.key)
+        return _proposition(subject, rel, obj)
+    subject = next((as_agent(e) for e in entities if as_agent(e).type in AGENTS), None)
+    if subject is None:
+        return None
+    persons = [m for m in mentions if m.entity.type == "person"]
+    if len(persons) >= 2 and persons[0].entity.key == subject.key:
+        gap = [t.lower for t in tokens if persons[0].span.end <= t.start < persons[1].span.start]
+        if gap == ["und"]:
+            from kb.entities import group
+
+            subject = group(persons[0].entity, persons[1].entity)
+            entities = [e for e in entities if e.key not in (persons[0].entity.key, persons[1].entity.key)]
+    obj = next((e for e in _objects(tokens, mentions, subject) if e.key in {x.key for x in entities}), None)
+    if obj is None and rel.symmetric and subject.type == "group" and "+" in subject.key:
+        a, b = (entity_by_key(k) for k in subject.key.split("+", 1))
+        if a and b:
+            subject, obj = a, b
+    if obj is not None and rel.symmetric:
+        obj = as_agent(obj) if obj.type == "city" and as_agent(obj).type in AGENTS else obj
+        subject, obj = sorted((subject, obj), key=lambda e: e.key)
+    if obj is None:
+        return None
+    return _proposition(subject, rel, obj)
+
+
+def _objects(tokens: list[Token], mentions: list[Mention], subject: Entity) -> list[Entity]:
+    """Entities other than the subject, leaving out a genitive attached to it ('Resolution des Rates')."""
+    out = []
+    previous_end = None
+    for m in mentions:
+        agent = as_agent(m.entity)
+        if agent.key == subject.key or m.entity.key == subject.key or \
+                (subject.type == "group" and m.entity.key in subject.key.split("+")):
+            previous_end = m.span.end
+            continue
+        if previous_end is not None:
+            gap = [t.lower for t in tokens if previous_end <= t.start < m.span.start]
+            if gap and all(g in ("des", "der") for g in gap):
+                previous_end = m.span.end
+                continue
+        out.append(m.entity)
+        previous_end = m.span.end
+    return out
+
+
+def _proposition(subject: Entity, rel: Relation, obj: Entity) -> Proposition:
+    label_de = f"{subject.label} – {rel.label_de} – {obj.label}"
+    label_en = f"{subject.label_en or subject.label} – {rel.label_en} – {obj.label_en or obj.label}"
+    return Proposition(subject, rel.key, obj, label_de, label_en)
+
+
+def _between(tokens: list[Token], mentions: list[Mention]) -> tuple[Entity, Entity] | None:
+    """'zwischen Moskau und Washington': the two sides of a symmetric relation."""
+    for token in tokens:
+        if token.lower == "zwischen":
+            after = [as_agent(m.entity) for m in mentions if m.span.start > token.start]
+            if len(after) >= 2 and after[0].key != after[1].key:
+                return after[0], after[1]
+    return None
+
+
+def attach(claims: list[Claim], article: Article, ents: ArticleEntities) -> None:
+    for claim in claims:
+        tokens = tokenize(claim.content.text, claim.content.start)
+        claim.mentions = [Mention(Span.of(article.text, m.span.start, m.span.end), m.entity)
+                          for m in entity_mentions(tokens, ents, claim.speaker)]
+        nominal = claim.form == "reported" and not claim.rule.endswith("anaphor")
+        claim.propositions = resolve(tokens, claim.mentions, nominal=nominal)
+    for claim in claims:
+        if claim.about_claim is not None and not claim.propositions:
+            claim.propositions = list(claims[claim.about_claim].propositions)
+
+
+def narrator_claims(claims: list[Claim], article: Article, ents: ArticleEntities, when: date,
+                    publisher: Entity) -> None:
+    """Statements the outlet makes itself, kept only where they resolve to a proposition."""
+    covered = [(c.content.start, c.content.end) for c in claims]
+    for segment in article.body:
+        if segment.kind not in ("lead", "body"):
+            continue
+        for sentence in sentences(segment.span.text, segment.span.start):
+            if any(s < sentence.end and sentence.start < e for s, e in covered):
+                continue
+            tokens = list(sentence.tokens)
+            mentions = entity_mentions(tokens, ents, None)
+            found = resolve(tokens, mentions, nominal=False)
+            if not found:
+                continue
+            end = sentence.end - 1 if article.text[sentence.end - 1] in ".!?" else sentence.end
+            content = Span.of(article.text, sentence.start, end)
+            hedged = bool({t.lower for t in tokens} & words("hedge"))
+            claims.append(Claim(
+                speaker=publisher, speaker_span=None, cue=None, content=content, form="narrator", act="assert",
+                polarity="negative" if negated(tokens) else "positive", certainty="hedged" if hedged else "certain",
+                date=when, rule="narrator", propositions=found,
+                mentions=[Mention(Span.of(article.text, m.span.start, m.span.end), m.entity) for m in mentions]))

@@ -1,0 +1,211 @@
+"""The only place that builds triples: an article and its claims as RDF graphs.
+
+Reads: an Article, its Claims, run metadata. Returns: ``ArticleGraphs`` (the article graph, its
+provenance, its Wikidata links) as rdflib Graphs, and JSON-ready claim records. Raises: nothing.
+IRIs come from kb.iris (content-derived), so building the same article twice gives the same
+triples, apart from the run's timestamps, which live in the provenance graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
+
+from kb import iris
+from kb.model import Article, Claim, Entity, Proposition, Span
+from kb.vocab import ACT, FORM, KBO, NIF, PREFIXES, SCHEMA, WD
+
+ENTITY_CLASS = {
+    "person": SCHEMA.Person,
+    "organization": SCHEMA.Organization,
+    "government": SCHEMA.GovernmentOrganization,
+    "country": SCHEMA.Country,
+    "city": SCHEMA.City,
+    "event": SCHEMA.Event,
+    "document": SCHEMA.CreativeWork,
+    "group": SCHEMA.Organization,
+    "concept": SCHEMA.DefinedTerm,
+}
+
+
+@dataclass
+class Run:
+    extractor_id: str
+    tool_version: str
+    started: datetime
+    ended: datetime
+
+
+@dataclass
+class ArticleGraphs:
+    graph_iri: str
+    article_iri: str
+    article: Graph
+    provenance: Graph
+    links: Graph
+
+
+def new_graph() -> Graph:
+    graph = Graph()
+    for prefix, namespace in sorted(PREFIXES.items()):
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def claim_iri(article: Article, claim: Claim) -> str:
+    return iris.claim(article.sha256, claim.content.start, claim.content.end, claim.speaker.key)
+
+
+def build(article: Article, claims: list[Claim], run: Run) -> ArticleGraphs:
+    g = new_graph()
+    links = new_graph()
+    art = URIRef(iris.article(article.sha256))
+    _article(g, art, article)
+    if article.publisher:
+        publisher = next((c.speaker for c in claims if c.form == "narrator"), None)
+        node = URIRef(iris.entity(publisher.key)) if publisher else URIRef(iris.entity(iris.slug(article.publisher)))
+        g.add((art, SCHEMA.publisher, node))
+        g.add((node, RDF.type, SCHEMA.Organization))
+        g.add((node, RDFS.label, Literal(article.publisher)))
+    run_iri = URIRef(iris.run(article.sha256, run.extractor_id, run.tool_version))
+    ids = [URIRef(claim_iri(article, c)) for c in claims]
+    for node, claim in zip(ids, claims):
+        _claim(g, links, node, art, claim, run_iri)
+        if claim.nested_in is not None:
+            g.add((node, KBO.nestedIn, ids[claim.nested_in]))
+        if claim.about_claim is not None:
+            g.add((node, KBO.aboutClaim, ids[claim.about_claim]))
+    graph_iri = iris.article_graph(article.sha256)
+    return ArticleGraphs(graph_iri, str(art), g, _provenance(graph_iri, art, article, run, run_iri), links)
+
+
+def _article(g: Graph, art: URIRef, article: Article) -> None:
+    g.add((art, RDF.type, SCHEMA.NewsArticle))
+    if article.title:
+        g.add((art, SCHEMA.headline, Literal(article.title)))
+    if article.date:
+        g.add((art, SCHEMA.datePublished, Literal(article.date.isoformat(), datatype=XSD.date)))
+    g.add((art, SCHEMA.inLanguage, Literal(article.language)))
+    g.add((art, SCHEMA.text, Literal(article.text)))
+    g.add((art, KBO.contentHash, Literal(article.sha256)))
+    g.add((art, KBO.sourceHash, Literal(article.source_sha256)))
+    g.add((art, SCHEMA.encodingFormat, Literal(article.media_type)))
+    if article.section:
+        g.add((art, SCHEMA.articleSection, Literal(article.section)))
+    if article.url:
+        g.add((art, SCHEMA.url, URIRef(article.url)))
+    for author in article.authors:
+        node = URIRef(iris.entity(f"author-{author}"))
+        g.add((art, SCHEMA.author, node))
+        g.add((node, RDF.type, SCHEMA.Person))
+        g.add((node, RDFS.label, Literal(author)))
+    for agency in article.agencies:
+        g.add((art, KBO.agency, Literal(agency)))
+
+
+def _span(g: Graph, node: URIRef, art: URIRef, span: Span) -> URIRef:
+    g.add((node, RDF.type, KBO.TextSpan))
+    g.add((node, NIF.referenceContext, art))
+    g.add((node, NIF.beginIndex, Literal(span.start)))
+    g.add((node, NIF.endIndex, Literal(span.end)))
+    g.add((node, NIF.anchorOf, Literal(span.text)))
+    return node
+
+
+def _entity(g: Graph, links: Graph, entity: Entity) -> URIRef:
+    node = URIRef(iris.entity(entity.key))
+    g.add((node, RDF.type, ENTITY_CLASS.get(entity.type, SCHEMA.Thing)))
+    g.add((node, RDFS.label, Literal(entity.label, lang="de")))
+    if entity.label_en:
+        g.add((node, RDFS.label, Literal(entity.label_en, lang="en")))
+    g.add((node, KBO.entityKey, Literal(entity.key)))
+    g.add((node, KBO.entityType, Literal(entity.type)))
+    if entity.wikidata:
+        links.add((node, OWL.sameAs, WD[entity.wikidata]))
+    if entity.type == "group":
+        for member in entity.key.split("+"):
+            g.add((node, SCHEMA.member, URIRef(iris.entity(member))))
+    return node
+
+
+def _proposition(g: Graph, links: Graph, proposition: Proposition) -> URIRef:
+    node = URIRef(iris.proposition(proposition.key))
+    g.add((node, RDF.type, KBO.Proposition))
+    g.add((node, RDFS.label, Literal(proposition.label_de, lang="de")))
+    if proposition.label_en:
+        g.add((node, RDFS.label, Literal(proposition.label_en, lang="en")))
+    g.add((node, KBO.subject, _entity(g, links, proposition.subject)))
+    g.add((node, KBO.relationKey, Literal(proposition.relation)))
+    if proposition.object is not None:
+        g.add((node, KBO.object, _entity(g, links, proposition.object)))
+    return node
+
+
+def _claim(g: Graph, links: Graph, node: URIRef, art: URIRef, claim: Claim, run_iri: URIRef) -> None:
+    g.add((node, RDF.type, KBO.Claim))
+    g.add((node, SCHEMA.author, _entity(g, links, claim.speaker)))
+    g.add((node, KBO.speechAct, ACT[claim.act]))
+    g.add((node, KBO.form, FORM[claim.form]))
+    g.add((node, KBO.polarity, KBO[claim.polarity]))
+    g.add((node, KBO.certainty, KBO[claim.certainty]))
+    g.add((node, KBO.dateSaid, Literal(claim.date.isoformat(), datatype=XSD.date)))
+    g.add((node, SCHEMA.appearance, art))
+    g.add((node, KBO.extractionRule, Literal(claim.rule)))
+    g.add((node, PROV.wasGeneratedBy, run_iri))
+    g.add((node, KBO.content, _span(g, URIRef(iris.span(str(node), "content")), art, claim.content)))
+    if claim.speaker_span is not None:
+        g.add((node, KBO.speakerMention, _span(g, URIRef(iris.span(str(node), "speaker")), art, claim.speaker_span)))
+    if claim.cue is not None:
+        g.add((node, KBO.cue, _span(g, URIRef(iris.span(str(node), "cue")), art, claim.cue)))
+    for proposition in claim.propositions:
+        g.add((node, KBO.about, _proposition(g, links, proposition)))
+    for mention in claim.mentions:
+        g.add((node, SCHEMA.mentions, _entity(g, links, mention.entity)))
+
+
+def _provenance(graph_iri: str, art: URIRef, article: Article, run: Run, run_iri: URIRef) -> Graph:
+    g = new_graph()
+    graph = URIRef(graph_iri)
+    g.add((graph, PROV.wasGeneratedBy, run_iri))
+    g.add((graph, PROV.wasDerivedFrom, art))
+    g.add((run_iri, RDF.type, KBO.ExtractionRun))
+    g.add((run_iri, RDF.type, PROV.Activity))
+    g.add((run_iri, PROV.startedAtTime, Literal(run.started.isoformat(), datatype=XSD.dateTime)))
+    g.add((run_iri, PROV.endedAtTime, Literal(run.ended.isoformat(), datatype=XSD.dateTime)))
+    g.add((run_iri, PROV.wasAssociatedWith, URIRef(iris.tool(run.tool_version))))
+    g.add((run_iri, KBO.toolVersion, Literal(run.tool_version)))
+    g.add((run_iri, KBO.extractorId, Literal(run.extractor_id)))
+    g.add((run_iri, KBO.sourceHash, Literal(article.source_sha256)))
+    g.add((run_iri, SCHEMA.name, Literal(article.source)))
+    return g
+
+
+def claim_record(article: Article, claim: Claim) -> dict:
+    """The extraction contract: one JSON object per claim (kb extract --format jsonl)."""
+    def span(s: Span | None) -> dict | None:
+        return None if s is None else {"text": s.text, "start": s.start, "end": s.end}
+
+    speaker = {"label": claim.speaker.label, "text": None, "start": None, "end": None,
+               "wikidata": claim.speaker.wikidata}
+    if claim.speaker_span is not None:
+        speaker.update(span(claim.speaker_span))
+    return {
+        "source": article.source,
+        "article": iris.article(article.sha256),
+        "id": claim_iri(article, claim),
+        "speaker": speaker,
+        "cue": span(claim.cue),
+        "content": span(claim.content),
+        "form": claim.form,
+        "act": claim.act,
+        "polarity": claim.polarity,
+        "certainty": claim.certainty,
+        "date": claim.date.isoformat(),
+        "proposition": iris.proposition(claim.proposition.key) if claim.proposition else None,
+        "propositions": [iris.proposition(p.key) for p in claim.propositions],
+        "proposition_label": claim.proposition.label_en if claim.proposition else None,
+        "rule": claim.rule,
+    }
