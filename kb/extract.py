@@ -194,7 +194,7 @@ def _add(ctx: Context, frame: Frame, content: Span, form: str, rule: str) -> Cla
             polarity = "negative"
     elif negated:
         polarity = "negative"
-        if act == "assert" and lowered & {"ich", "wir"} and len(ctoks) <= 10 and "," not in lowered:
+        if act == "assert" and _denies_own_act(ctoks, lowered):
             act = "deny"
     hedged = bool((lowered | {t.lower for t in frame.frame_tokens}) & words("hedge"))
     claim = Claim(
@@ -210,6 +210,16 @@ def _add(ctx: Context, frame: Frame, content: Span, form: str, rule: str) -> Cla
     if frame.cue is not None:
         ctx.used_cues.add(frame.cue.start)
     return claim
+
+
+def _denies_own_act(tokens: list[Token], lowered: set[str]) -> bool:
+    """'Ich habe das nicht gemacht', 'Das war ich nicht': a short negated statement about the
+    speaker's own past deed is a denial; 'Wir haben keine Wahl' is not."""
+    if not lowered & {"ich", "wir"} or len(tokens) > 10 or "," in lowered:
+        return False
+    past = lowered & {"war", "waren"} or any(
+        t.lower.startswith("ge") and t.lower.endswith(("t", "en")) and len(t.text) > 5 for t in tokens)
+    return bool(past)
 
 
 def _trim(ctx: Context, start: int, end: int) -> Span | None:
@@ -402,7 +412,8 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int) -> Fra
     if after < clause_end and tokens[after].lower == "sich" and lemma_reflexive:
         after += 1
     speaker_before = _np_backward(tokens, k)
-    inverted = speaker_before is None or k == 0 or tokens[k - 1].text in (",", ":", '"', "“", "”", "„")
+    inverted = speaker_before is None or k == 0 or tokens[k - 1].text in (",", ":", '"', "“", "”", "„") \
+        or (after < clause_end and tokens[after].lower in ("er", "sie", "ich", "wir"))
     if not inverted:
         start = speaker_before
         entity = _resolve_np(ctx, tokens, start, k)
@@ -793,7 +804,7 @@ def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | N
     known = _known_person(ctx, core, offset)
     if known:
         return known
-    label = " ".join(t.text for t in core)
+    label = ctx.article.text[core[0].start:part[-1].end]
     if any(is_org_noun(t.text) for t in core):
         return ctx.ents.local(label, "organization")
     if any(is_role_noun(t.text) for t in core) or part[0].lower in words("determiner"):

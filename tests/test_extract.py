@@ -1,0 +1,112 @@
+"""German extraction: golden files for one-feature fixtures, and the seeds' acceptance claims."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kb.extract import extract
+from kb.parse import parse_path
+from kb.rdf import claim_record
+
+from conftest import FIXTURES, GOLDEN
+
+CASES = sorted((FIXTURES / "extract").glob("*.txt"))
+
+
+def records(path: Path) -> list[dict]:
+    article = parse_path(path, source=path.name)[0]
+    return [claim_record(article, c) for c in extract(article)]
+
+
+def test_fixture_count():
+    assert len(CASES) >= 8
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_golden(path: Path, update_golden: bool):
+    got = records(path)
+    golden = GOLDEN / "extract" / f"{path.stem}.json"
+    if update_golden or not golden.exists():
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        if not update_golden:
+            pytest.fail(f"golden file {golden.name} was missing and has been written: review and commit it")
+    assert got == json.loads(golden.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def seed_claims(seed_paths):
+    out = {}
+    for path in seed_paths:
+        article = parse_path(path)[0]
+        out[article.date.isoformat()] = (article, extract(article))
+    return out
+
+
+def test_all_spans_match_the_text(seed_claims):
+    total = 0
+    for article, claims in seed_claims.values():
+        for claim in claims:
+            for span in (claim.content, claim.cue, claim.speaker_span):
+                if span is not None:
+                    assert article.text[span.start:span.end] == span.text
+            total += 1
+    assert total >= 30
+
+
+def find(claims, speaker_key, act, words):
+    return [c for c in claims if c.speaker.key == speaker_key and c.act == act and words in c.content.text]
+
+
+def test_putin_denies_interference_in_november(seed_claims):
+    _, claims = seed_claims["2017-11-11"]
+    [claim] = find(claims, "vladimir-putin", "deny", "in die US-Wahl eingemischt")
+    assert claim.form == "indirect" and claim.polarity == "negative" and claim.speaker_span.text == "Der Kremlchef"
+    assert claim.cue.text == "wies"
+    assert claim.proposition.key == "russia|interfere|us-election-2016"
+
+
+def test_accusation_and_denial_share_a_proposition_in_may(seed_claims):
+    _, claims = seed_claims["2017-05-02"]
+    [accuse] = find(claims, "us-intelligence", "accuse", "manipuliert")
+    [deny] = find(claims, "russia", "deny", "manipuliert")
+    assert accuse.content == deny.content
+    assert accuse.proposition == deny.proposition
+    assert accuse.proposition.key == "russia|interfere|us-election-2016"
+    assert (accuse.polarity, deny.polarity) == ("positive", "negative")
+    assert deny.speaker_span.text == "Moskau" and deny.cue.text == "bestreitet"
+
+
+def test_trump_believes_putin(seed_claims):
+    _, claims = seed_claims["2017-11-11"]
+    [denial] = find(claims, "vladimir-putin", "deny", "Ich habe das nicht gemacht")
+    [belief] = [c for c in claims if c.speaker.key == "donald-trump" and c.act == "believe" and c.rule == "believe-person"]
+    assert claims[belief.about_claim] is denial
+    outer = claims[denial.nested_in]
+    assert outer.speaker.key == "donald-trump" and outer.form == "direct"
+    assert belief.nested_in == denial.nested_in
+
+
+def test_resolution_2254_calls_for_elections(seed_claims):
+    _, claims = seed_claims["2017-11-11"]
+    [claim] = [c for c in claims if "Resolution Nr. 2254" in c.content.text]
+    assert claim.speaker.type == "document" and claim.speaker.label == "Erklärung zu Syrien"
+    keys = {p.key for p in claim.propositions}
+    assert "un-resolution-2254|call-for|elections" in keys
+
+
+def test_speakers_of_the_seeds(seed_claims):
+    speakers = {c.speaker.key for _, claims in seed_claims.values() for c in claims}
+    for key in ("donald-trump", "vladimir-putin", "dmitry-peskov", "white-house", "russia", "us-intelligence"):
+        assert key in speakers
+    assert any(k.endswith("erklarung-zu-syrien") for k in speakers)
+
+
+def test_cross_article_propositions(seed_claims):
+    by_date = {d: {p.key for c in claims for p in c.propositions} for d, (_, claims) in seed_claims.items()}
+    shared = by_date["2017-05-02"] & by_date["2017-11-11"]
+    assert "russia|interfere|us-election-2016" in shared
+    assert "russia|relations-tense|united-states" in shared
