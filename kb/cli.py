@@ -62,9 +62,9 @@ class ExportFmt(str, Enum):
 
 
 def _fail(exc: KbError) -> None:
-    typer.echo(f"error: {exc.message}", err=True)
+    typer.echo(f"error: {' '.join(exc.message.split())}", err=True)  # always one line
     if exc.hint:
-        typer.echo(f"hint: {exc.hint}", err=True)
+        typer.echo(f"hint: {' '.join(exc.hint.split())}", err=True)
     raise typer.Exit(exc.exit_code)
 
 
@@ -126,14 +126,17 @@ def ingest(
     override = _date(date_)
     files = expand(paths)
     started = time.perf_counter()
-    db = _open(store, must_exist=False)
-    with typer.progressbar(length=len(files), label="ingest", file=sys.stderr) as bar:
-        result = run_ingest(db, files, override, keep_going, progress=lambda _: bar.update(1))
+    opener = lambda: _open(store, must_exist=False)  # noqa: E731 - opened only once the input parsed
+    if sys.stderr.isatty():
+        with typer.progressbar(length=len(files), label="ingest", file=sys.stderr) as bar:
+            result = run_ingest(opener, files, override, keep_going, progress=lambda _: bar.update(1))
+    else:
+        result = run_ingest(opener, files, override, keep_going)
     elapsed = time.perf_counter() - started
     for reason in result.skipped:
         typer.echo(f"skipped: {reason}", err=True)
     typer.echo(f"{result.files} files, {result.articles} articles ({result.written} written, {result.unchanged} unchanged), "
-               f"{result.claims} claims, {len(db)} quads in {store} ({elapsed:.2f} s)", err=True)
+               f"{result.claims} claims, {result.quads} quads in {store} ({elapsed:.2f} s)", err=True)
 
 
 @app.command()

@@ -39,14 +39,47 @@ class Cue:
     particle: str
 
 
+INSEPARABLE = ("be", "ver", "er", "ent", "zer", "ge", "emp", "miss", "wider", "hinter", "über", "unter")
+
+
+def regular_forms(lemma: str, particle: str) -> list[str]:
+    """Finite forms and participle of a regular (weak) verb: 'kritisieren' -> kritisiert, kritisierte, ..."""
+    base = lemma.split()[-1]
+    if particle and base.startswith(particle):
+        base = base[len(particle):]
+    if base.endswith(("ern", "eln")):
+        stem = base[:-1]
+    else:
+        stem = base[:-2] if base.endswith("en") else base[:-1]
+    cluster = stem.endswith(("m", "n")) and (stem[-2:-1] not in "aeiouäöülrh" or stem[-3:-1] == "ch")
+    joint = "e" if stem.endswith(("t", "d")) or cluster else ""
+    third = stem + joint + "t"
+    forms = [third, stem + joint + "te", stem + joint + "ten", stem + "e", base]
+    prefixless = base.endswith("ieren") or base.startswith(INSEPARABLE)
+    forms.append(third if prefixless else "ge" + third)
+    return forms
+
+
 @cache
 def cue_lexicon() -> dict[str, dict[str, list[Cue]]]:
+    """Cue words by kind ("verb", "noun", "prep"), lower-cased (nouns as written)."""
     out: dict[str, dict[str, list[Cue]]] = {"verb": {}, "noun": {}, "prep": {}}
+
+    def put(kind: str, form: str, cue: Cue) -> None:
+        key = form if kind == "noun" else form.lower()
+        bucket = out[kind].setdefault(key, [])
+        if cue not in bucket:
+            bucket.append(cue)
+
     for lemma, act, kind, forms, particle in rows("de/cues.tsv", 5):
-        cue = Cue(lemma, act, kind, particle)
-        for form in forms.split(","):
-            key = form.strip() if kind == "noun" else form.strip().lower()
-            out[kind].setdefault(key, []).append(cue)
+        listed = [f.strip() for f in forms.split(",") if f.strip()]
+        if listed == ["*"]:
+            listed = regular_forms(lemma, particle)
+        for form in listed:
+            put(kind, form, Cue(lemma, act, kind, particle))
+            if kind == "verb" and particle and not form.startswith(particle):
+                # verb-final clauses join the particle: 'wie er mitteilte', 'dass er davon ausgeht'
+                put(kind, particle + form, Cue(lemma, act, kind, ""))
     return out
 
 
@@ -172,6 +205,7 @@ def _sentence(ctx: Context, sentence: Sentence, inside: list[Quote], marks: list
         _direct(ctx, sentence, tokens, quote, marks)
     _postposed(ctx, sentence, tokens, inside)
     _preposed(ctx, sentence, tokens, inside)
+    _anaphoric(ctx, sentence, tokens)
     _nominal(ctx, sentence, tokens)
     _relative_reaction(ctx, sentence, tokens)
     _prepositional(ctx, sentence, tokens, inside)
@@ -222,12 +256,15 @@ def _denies_own_act(tokens: list[Token], lowered: set[str]) -> bool:
     return bool(past)
 
 
-def _trim(ctx: Context, start: int, end: int) -> Span | None:
+def _trim(ctx: Context, start: int, end: int, keep_quotes: bool = False) -> Span | None:
+    """The stretch without surrounding spaces and punctuation (and, unless kept, quotation marks)."""
     text = ctx.article.text
     while start < end and (text[start] in PUNCT_STRIP):
         start += 1
     while end > start and text[end - 1] in PUNCT_STRIP + ".":
         end -= 1
+    if keep_quotes:
+        return ctx.span(start, end) if end > start else None
     if end > start and text[start] in QUOTE_MARKS and text[end - 1] in QUOTE_MARKS:
         start, end = start + 1, end - 1
     while end > start and text[end - 1] in PUNCT_STRIP + ".":
@@ -270,11 +307,12 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
         if full and not after or (full and all(t.text in ".!?" for t in after)):
             speaker = ctx.ents.last_speaker(quote.start, AGENT_TYPES)
             if speaker is not None and ctx.claims and quote.start - ctx.claims[-1].content.end < 400:
-                frame = Frame(speaker, None, None, "assert", [])
+                mention = next((c.speaker_span for c in reversed(ctx.claims) if c.speaker.key == speaker.key), None)
+                frame = Frame(speaker, mention, None, "assert", [])
                 rule = "direct-continuation"
     if frame is None:
         return
-    content = _trim(ctx, inner_start, inner_end)
+    content = _trim(ctx, quote.start, quote.end, keep_quotes=True) if inner_end > inner_start else None
     if content is None:
         return
     claim = _add(ctx, frame, content, "direct", rule)
@@ -373,8 +411,6 @@ def _preposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
         if frame is None:
             continue
         start = first_comma + 1
-        if tokens[start].lower in ("dass", "ob"):
-            start += 1
         if start >= len(tokens):
             return
         end = sentence.end
@@ -411,15 +447,20 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int) -> Fra
             return _frame(ctx, None, None, tokens, k, cue_end, particle_end, cue, generic=True)
     if after < clause_end and tokens[after].lower == "sich" and lemma_reflexive:
         after += 1
-    speaker_before = _np_backward(tokens, k)
-    inverted = speaker_before is None or k == 0 or tokens[k - 1].text in (",", ":", '"', "“", "”", "„") \
+    pivot = _auxiliary(tokens, k)
+    if pivot is not None:  # 'X hatte am Mittwoch erklärt', 'Am Mittwoch hatte X erklärt'
+        k_speaker, after = pivot, pivot + 1
+    else:
+        k_speaker = k
+    speaker_before = _np_backward(tokens, k_speaker)
+    inverted = speaker_before is None or k_speaker == 0 or tokens[k_speaker - 1].text in (",", ":", '"', "“", "”", "„") \
         or (after < clause_end and tokens[after].lower in ("er", "sie", "ich", "wir"))
     if not inverted:
         start = speaker_before
-        entity = _resolve_np(ctx, tokens, start, k)
+        entity = _resolve_np(ctx, tokens, start, k_speaker)
         if entity is not None:
-            return _frame(ctx, entity, (start, k), tokens, k, cue_end, particle_end, cue)
-    end = _np_forward(tokens, after, clause_end)
+            return _frame(ctx, entity, (start, k_speaker), tokens, k, cue_end, particle_end, cue)
+    end = _np_forward(tokens, after, k if pivot is not None else clause_end)
     entity = _resolve_np(ctx, tokens, after, end) if end is not None else None
     if entity is None:
         # 'Demnach waren sie sich darin einig': the subject sits right after the finite verb
@@ -430,6 +471,21 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int) -> Fra
                     return _frame(ctx, entity, (m, m + 1), tokens, k, cue_end, particle_end, cue)
         return None
     return _frame(ctx, entity, (after, end), tokens, k, cue_end, particle_end, cue)
+
+
+AUXILIARIES = frozenset("hat hatte hatten haben habe hätte hätten ist war waren sind sei wird wurde wurden werden "
+                        "werde würde würden will wollte wollten kann konnte konnten soll sollte sollten muss musste "
+                        "mussten möchte möchten darf durfte".split())
+
+
+def _auxiliary(tokens: list[Token], k: int) -> int | None:
+    """The finite auxiliary or modal of the clause whose participle or infinitive is tokens[k]."""
+    for j in range(k - 1, -1, -1):
+        if tokens[j].text in (",", ";", ":") or tokens[j].text in QUOTE_MARKS:
+            return None
+        if tokens[j].lower in AUXILIARIES and not tokens[j].is_cap or (j == 0 and tokens[j].lower in AUXILIARIES):
+            return j
+    return None
 
 
 def _frame(ctx: Context, entity: Entity | None, np: tuple[int, int] | None, tokens: list[Token], k: int,
@@ -452,6 +508,24 @@ def _so_frame(ctx: Context, tokens: list[Token], i: int) -> Frame | None:
                  "assert", list(tokens))
 
 
+def _anaphoric(ctx: Context, sentence: Sentence, tokens: list[Token]) -> None:
+    """'Dies berichtet das SITE-Institut.': the previous sentence is what was said."""
+    if len(tokens) < 3 or tokens[0].lower not in ("dies", "das", "dieses", "diese") or not tokens[1].is_cap is False:
+        return
+    k = 1 if verb_cue(tokens, 1, len(tokens)) else (2 if len(tokens) > 3 and tokens[1].lower in AUXILIARIES else None)
+    if k is None:
+        return
+    if k == 2:
+        k = next((j for j in range(2, len(tokens)) if verb_cue(tokens, j, len(tokens))), None)
+        if k is None:
+            return
+    frame = _frame_at(ctx, tokens, k, len(tokens))
+    content = _previous_sentence(ctx, sentence)
+    if frame is None or content is None or ctx.is_covered(content.start, content.end):
+        return
+    _add(ctx, frame, content, "indirect", "anaphoric-frame")
+
+
 def _nominal(ctx: Context, sentence: Sentence, tokens: list[Token]) -> None:
     """'Vorwürfe der US-Geheimdienste, der Kreml habe ... manipuliert'."""
     nouns = cue_lexicon()["noun"]
@@ -471,15 +545,13 @@ def _nominal(ctx: Context, sentence: Sentence, tokens: list[Token]) -> None:
         if entity is None or entity.type not in AGENT_TYPES:
             continue
         start = end + 1
-        if start < len(tokens) and tokens[start].lower in ("dass", "ob"):
-            start += 1
         stop = next((i for i in range(start, len(tokens)) if tokens[i].text == "," and i + 1 < len(tokens)
                      and tokens[i + 1].lower in words("relative")), len(tokens))
         if start >= len(tokens):
             continue
         stop_offset = tokens[stop].start if stop < len(tokens) else sentence.end
         verbs = {t.lower for t in tokens[start:stop]} & (words("konjunktiv1") | words("konjunktiv2"))
-        if not verbs and tokens[k + 1:start][-1].lower not in ("dass",):
+        if not verbs and tokens[start].lower not in ("dass", "ob"):
             continue
         content = _trim(ctx, tokens[start].start, stop_offset)
         if content is None:
@@ -494,10 +566,12 @@ def _relative_reaction(ctx: Context, sentence: Sentence, tokens: list[Token]) ->
     for k in range(1, len(tokens) - 2):
         if tokens[k - 1].text != "," or tokens[k].lower not in words("relative"):
             continue
-        for v in range(k + 2, len(tokens)):
+        clause_end = next((i for i in range(k + 1, len(tokens)) if tokens[i].text in (",", ";", ".", ":")), len(tokens))
+        # the verb closes the relative clause: take the last cue in it ('was X entschieden bestreitet')
+        for v in range(clause_end - 1, k + 1, -1):
             if tokens[v].start in ctx.used_cues:
                 continue
-            cue = verb_cue(tokens, v, len(tokens))
+            cue = verb_cue(tokens, v, clause_end)
             if cue is None:
                 continue
             end = _np_forward(tokens, k + 1, v)
@@ -520,59 +594,80 @@ def _relative_reaction(ctx: Context, sentence: Sentence, tokens: list[Token]) ->
             break
 
 
+SOURCE_NOUNS = ("angaben", "aussagen", "aussage", "berichten", "informationen", "meinung", "ansicht",
+                "einschätzung", "auffassung", "ankündigung", "worten", "darstellung", "schätzungen",
+                "erkenntnissen", "medienberichten")
+
+
 def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
-    """'laut X ...', '... X zufolge', 'nach Angaben von X', 'nach US-Angaben'."""
+    """'laut X ...', '... X zufolge', 'gemäß X', 'nach Angaben von X', 'nach US-Angaben',
+    'nach Behördenangaben', '..., so X'."""
+    prep_cues = cue_lexicon()["prep"]
     for k, token in enumerate(tokens):
+        if token.start in ctx.used_cues or any(q.start <= token.start < q.end for q in inside):
+            continue
         low = token.lower
-        np_range = None
-        cue_range = None
         act = "assert"
-        if low == "laut" and k + 1 < len(tokens):
-            end = _np_forward(tokens, k + 1, len(tokens))
+        np_range = cue_range = None
+        if low in ("laut", "gemäß") and k + 1 < len(tokens):
+            first = k + 1
+            if tokens[first].lower in words("determiner") and first + 1 < len(tokens) and \
+                    tokens[first + 1].is_cap and tokens[first + 1].lower.endswith(("bericht", "meldung", "angaben")):
+                pass  # 'laut einem Bericht der X': the report is the source phrase
+            end = _np_forward(tokens, first, len(tokens))
             if end:
-                np_range, cue_range = (k + 1, end), (k, k + 1)
+                np_range, cue_range = (first, end), (k, k + 1)
         elif low == "zufolge" and k > 0:
-            start = _np_backward(tokens, k)
+            start = _np_backward(tokens, k, anywhere=True)
             if start is not None:
                 np_range, cue_range = (start, k), (k, k + 1)
+        elif low == "so" and k > 0 and tokens[k - 1].text == "," and k + 1 < len(tokens):
+            end = _np_forward(tokens, k + 1, len(tokens))
+            if end and (end >= len(tokens) or tokens[end].text in (".", ",", ";", ":", "!", "?")):
+                np_range, cue_range = (k + 1, end), (k, k + 1)
         elif low == "nach" and k + 1 < len(tokens):
             nxt = tokens[k + 1]
-            prep_cues = cue_lexicon()["prep"]
-            if nxt.lower in prep_cues and k + 2 < len(tokens):
+            noun = nxt.lower.split("-")[-1]
+            if nxt.lower in prep_cues and nxt.is_cap and k + 2 < len(tokens):
                 act = prep_cues[nxt.lower][0].act
-                end = _np_forward(tokens, k + 2 + (tokens[k + 2].lower in ("von", "vom")), len(tokens))
+                first = k + 2 + (tokens[k + 2].lower in ("von", "vom"))
+                end = _np_forward(tokens, first, len(tokens)) if tokens[k + 2].lower in (
+                    "von", "vom", "des", "der", "eines", "einer") or tokens[k + 2].is_cap else None
                 if end:
-                    np_range, cue_range = (k + 2 + (tokens[k + 2].lower in ("von", "vom")), end), (k, k + 2)
-            elif "-" in nxt.text and nxt.lower.split("-")[-1] in prep_cues:
-                prefix = tokenize(nxt.text.split("-")[0], nxt.start)
+                    np_range, cue_range = (first, end), (k, k + 2)
+            elif nxt.is_cap and noun.endswith(SOURCE_NOUNS) and len(noun) > 7:
+                # 'nach US-Angaben', 'nach Behördenangaben', 'nach Polizeiangaben'
+                suffix = next(x for x in SOURCE_NOUNS if noun.endswith(x))
+                prefix_text = nxt.text[:len(nxt.text) - len(suffix)].rstrip("-") or nxt.text
+                prefix = tokenize(prefix_text, nxt.start)
                 found = lookup(prefix, 0, ctx.ents.when) if prefix else None
                 if found:
                     entity = entity_by_key(found[2]) if found[2] else found[1]
-                    act = prep_cues[nxt.lower.split("-")[-1]][0].act
-                    frame = Frame(entity, ctx.span(prefix[0].start, prefix[0].end), ctx.span(token.start, nxt.end),
-                                  act, list(tokens))
-                    _prep_claim(ctx, sentence, tokens, frame, k, k + 2)
-                    continue
-        if np_range is None or token.start in ctx.used_cues:
+                else:
+                    entity = ctx.ents.local(prefix_text.capitalize(), "organization")
+                act = prep_cues.get(suffix, [Cue("", "assert", "prep", "")])[0].act
+                frame = Frame(entity, ctx.span(nxt.start, nxt.end), ctx.span(token.start, token.end), act, list(tokens))
+                _prep_claim(ctx, sentence, tokens, frame, k, k + 2)
+                continue
+        if np_range is None:
             continue
         entity = _resolve_np(ctx, tokens, *np_range)
         if entity is None or entity.type not in AGENT_TYPES:
             continue
         span = ctx.span(tokens[np_range[0]].start, tokens[np_range[1] - 1].end)
         frame = Frame(entity, span, ctx.span(tokens[cue_range[0]].start, tokens[cue_range[1] - 1].end), act, list(tokens))
-        lo = min(np_range[0], cue_range[0])
-        hi = max(np_range[1], cue_range[1])
-        _prep_claim(ctx, sentence, tokens, frame, lo, hi)
+        _prep_claim(ctx, sentence, tokens, frame, min(np_range[0], cue_range[0]), max(np_range[1], cue_range[1]))
 
 
 def _prep_claim(ctx: Context, sentence: Sentence, tokens: list[Token], frame: Frame, lo: int, hi: int) -> None:
-    """The sentence without the source phrase tokens[lo:hi] is the content."""
+    """The content is the sentence around the source phrase tokens[lo:hi]: what follows it when
+    it opens the sentence, what precedes it when it closes it, else the whole sentence."""
     if lo == 0:
         content = _trim(ctx, tokens[hi].start if hi < len(tokens) else sentence.end, sentence.end)
+    elif hi >= len(tokens) or all(t.text in ".!?" for t in tokens[hi:]):
+        content = _trim(ctx, sentence.start, tokens[lo].start)
     else:
-        left = _trim(ctx, sentence.start, tokens[lo].start)
-        right = _trim(ctx, tokens[hi].start, sentence.end) if hi < len(tokens) else None
-        content = left if left is not None and (right is None or len(left.text) >= len(right.text)) else right
+        content = _trim(ctx, sentence.start, sentence.end)
     if content is None or len(content.text) < 8 or ctx.is_covered(content.start, content.end):
         return
     _add(ctx, frame, content, "reported", "source-preposition")
@@ -658,7 +753,7 @@ def _free_indirect(ctx: Context, sentence: Sentence, since: int) -> None:
     content = _trim(ctx, sentence.start, sentence.end)
     if content is None:
         return
-    frame = Frame(last.speaker, None, None, "assert", [])
+    frame = Frame(last.speaker, last.speaker_span, None, "assert", [])
     _add(ctx, frame, content, "free-indirect", "free-indirect")
 
 
@@ -698,8 +793,9 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     return j
 
 
-def _np_backward(tokens: list[Token], k: int) -> int | None:
-    """Start index of a noun phrase that ends right before tokens[k] and begins its clause."""
+def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | None:
+    """Start index of a noun phrase that ends right before tokens[k] and begins its clause
+    (or stands anywhere, for 'X zufolge')."""
     j = k - 1
     if j < 0:
         return None
@@ -727,6 +823,10 @@ def _np_backward(tokens: list[Token], k: int) -> int | None:
             start = j + 1
     if start >= k:
         return None
+    if anywhere:
+        while start < k and tokens[start].lower in words("clause_adverb") | words("name_stop"):
+            start += 1
+        return start if start < k else None
     if start > 0 and tokens[start - 1].text not in (",", ":", ";", "(", '"', "„", "“", "”"):
         prev = tokens[start - 1].lower
         if prev not in ("und", "auch", "aber", "doch", "jedoch") and prev not in words("subjunction"):

@@ -61,6 +61,7 @@ class IngestResult:
     unchanged: int = 0
     claims: int = 0
     skipped: list[str] = field(default_factory=list)  # "source: reason" for --keep-going
+    quads: int = 0  # quads in the store afterwards
 
 
 def ensure_ontology(store: Store) -> None:
@@ -76,10 +77,11 @@ def ensure_ontology(store: Store) -> None:
         f"INSERT DATA {{ GRAPH <{PROVENANCE_GRAPH}> {{ <{ONTOLOGY_GRAPH}> <{KBO.sourceHash}> \"{digest}\" }} }}")
 
 
-def ingest(store: Store, paths: Iterable[Path], date_override: date | None = None, keep_going: bool = False,
-           progress: Callable[[str], None] | None = None) -> IngestResult:
+def ingest(store: Store | Callable[[], Store], paths: Iterable[Path], date_override: date | None = None,
+           keep_going: bool = False, progress: Callable[[str], None] | None = None) -> IngestResult:
     """Parse and extract every file first (bad input stops everything before a write, unless
-    keep_going), then write each changed article graph in its own transaction."""
+    keep_going), then write each changed article graph in its own transaction. ``store`` may be a
+    function that opens it, so that bad input does not even create a store."""
     result = IngestResult()
     built: list[tuple[Article, list[Claim], rdf.ArticleGraphs]] = []
     files = expand(paths)
@@ -103,6 +105,8 @@ def ingest(store: Store, paths: Iterable[Path], date_override: date | None = Non
             built.append((article, claims, rdf.build(article, claims, run)))
         if progress:
             progress(str(path))
+    if not isinstance(store, Store) and callable(store):
+        store = store()
     ensure_ontology(store)
     for article, claims, graphs in built:
         result.articles += 1
@@ -115,6 +119,7 @@ def ingest(store: Store, paths: Iterable[Path], date_override: date | None = Non
                              provenance=graphs.provenance, additions={str(LINKS_GRAPH): graphs.links})
         result.written += 1
     store.flush()
+    result.quads = len(store)
     return result
 
 

@@ -86,6 +86,8 @@ class Store:
 
     def __init__(self, path: Path | None = None, read_only: bool = False):
         self.path = path
+        if path is not None and path.exists() and not path.is_dir():
+            raise StoreError(f"{path} is a file, not a store directory", hint="pass --store DIR with a directory")
         try:
             if path is None:
                 self._ox = ox.Store()

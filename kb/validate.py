@@ -148,7 +148,7 @@ def _shape_files(root: Path) -> list[Path]:
 def _parse_turtle(file: Path) -> Graph:
     try:
         text = file.read_text(encoding="utf-8")
-        return Graph().parse(data=text, format="turtle", publicID=file.as_uri())
+        return Graph().parse(data=text, format="turtle", publicID=file.resolve().as_uri())
     except BadSyntax as exc:
         why = getattr(exc, "_why", None) or str(exc)
         message = f"{file}:{exc.lines + 1}: invalid Turtle: {why}"
