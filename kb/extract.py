@@ -26,6 +26,8 @@ from kb.model import Article, Claim, Entity, Span
 from kb.text import Quote, Sentence, Token, quotes, sentences, tokenize
 
 EXTRACTOR_ID = "de-rules/1"
+# 'es hieß', 'man geht davon aus': said, but by nobody named; no speaker mention is recorded
+UNATTRIBUTED = Entity("unattributed", "nicht genannte Quelle", "group", label_en="unnamed source")
 PERSONS = frozenset({"person"})
 PUNCT_STRIP = " \t\n,;:-–—"
 QUOTE_MARKS = "\"„“”»«‚‘’"
@@ -76,7 +78,9 @@ def cue_lexicon() -> dict[str, dict[str, list[Cue]]]:
         if listed == ["*"]:
             listed = regular_forms(lemma, particle)
         for form in listed:
-            put(kind, form, Cue(lemma, act, kind, particle))
+            # a participle that holds its particle ('eingeräumt', 'zurückgewiesen') needs no closing particle
+            inner = particle and form.lower().startswith(particle)
+            put(kind, form, Cue(lemma, act, kind, "" if inner else particle))
             if kind == "verb" and particle and not form.startswith(particle):
                 # verb-final clauses join the particle: 'wie er mitteilte', 'dass er davon ausgeht'
                 put(kind, particle + form, Cue(lemma, act, kind, ""))
@@ -189,14 +193,16 @@ def _headline(ctx: Context, start: int, end: int) -> None:
 def _paragraph(ctx: Context, start: int, end: int) -> None:
     text = ctx.article.text[start:end]
     marks = quotes(text, start)
-    previous_claims = len(ctx.claims)
+    previous: Sentence | None = None
+    previous_had_claim = False
     for sentence in sentences(text, start, marks):
         inside = [q for q in marks if q.depth == 0 and sentence.start <= q.start and q.end <= sentence.end]
         before = len(ctx.claims)
         _sentence(ctx, sentence, inside, marks)
         if len(ctx.claims) == before:
-            _free_indirect(ctx, sentence, previous_claims)
-        previous_claims = before
+            _free_indirect(ctx, sentence, previous, previous_had_claim)
+        previous_had_claim = len(ctx.claims) > before
+        previous = sentence
 
 
 def _sentence(ctx: Context, sentence: Sentence, inside: list[Quote], marks: list[Quote]) -> None:
@@ -243,7 +249,25 @@ def _add(ctx: Context, frame: Frame, content: Span, form: str, rule: str) -> Cla
     ctx.ents.speakers.append((content.start, frame.speaker))
     if frame.cue is not None:
         ctx.used_cues.add(frame.cue.start)
+    if form != "direct":
+        _quoted_words(ctx, claim, frame)
     return claim
+
+
+def _quoted_words(ctx: Context, claim: Claim, frame: Frame) -> None:
+    """Words quoted inside reported speech ('das Blatt stecke in einer „schwierigen Marktsituation“')
+    are the speaker's own words: a direct claim nested in the reported one."""
+    outer = len(ctx.claims) - 1
+    for quote in quotes(claim.content.text, claim.content.start):
+        if quote.depth != 0 or len(tokenize(ctx.article.text[quote.start:quote.end])) < 4:
+            continue  # a quoted name or single word is not a statement
+        content = ctx.span(quote.start, quote.end)
+        if any(c.content == content for c in ctx.claims):
+            continue
+        ctx.claims.append(Claim(
+            speaker=frame.speaker, speaker_span=frame.speaker_span, cue=frame.cue, content=content,
+            form="direct", act=claim.act, polarity=claim.polarity, certainty=claim.certainty,
+            date=claim.date, rule="quoted-words", nested_in=outer))
 
 
 def _denies_own_act(tokens: list[Token], lowered: set[str]) -> bool:
@@ -285,7 +309,10 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
     before = [t for t in tokens if t.end <= quote.start]
     frame = None
     rule = ""
-    if after and after[0].text == ",":
+    if after and after[0].text != "," and ctx.article.text[quote.end - 2:quote.end - 1] in "?!" and verb_cue(after, 0, len(after)):
+        frame = _frame_at(ctx, after, 0, len(after), speaker_after=True)
+        rule = "direct-frame-after"
+    if frame is None and after and after[0].text == ",":
         frame = _frame_at(ctx, after, 1, len(after))
         rule = "direct-frame-after"
         if frame is None and len(after) > 2 and after[1].lower == "so":
@@ -424,7 +451,7 @@ def _preposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
         return
 
 
-def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int) -> Frame | None:
+def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speaker_after: bool = False) -> Frame | None:
     """A frame whose reporting verb is tokens[k]: find the speaker before or after it."""
     cue = verb_cue(tokens, k, clause_end)
     if cue is None:
@@ -453,7 +480,7 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int) -> Fra
     else:
         k_speaker = k
     speaker_before = _np_backward(tokens, k_speaker)
-    inverted = speaker_before is None or k_speaker == 0 or tokens[k_speaker - 1].text in (",", ":", '"', "“", "”", "„") \
+    inverted = speaker_after or speaker_before is None or k_speaker == 0 or tokens[k_speaker - 1].text in (",", ":", '"', "“", "”", "„") \
         or (after < clause_end and tokens[after].lower in ("er", "sie", "ich", "wir"))
     if not inverted:
         start = speaker_before
@@ -492,7 +519,7 @@ def _frame(ctx: Context, entity: Entity | None, np: tuple[int, int] | None, toke
            cue_end: int, particle_end: int | None, cue: Cue, generic: bool = False) -> Frame | None:
     if entity is None or entity.type not in AGENT_TYPES:
         return None
-    span = ctx.span(tokens[np[0]].start, tokens[np[1] - 1].end) if np else None
+    span = ctx.span(tokens[np[0]].start, tokens[np[1] - 1].end) if np and entity is not UNATTRIBUTED else None
     cue_span = ctx.span(tokens[k].start, tokens[k].end)
     return Frame(entity, span, cue_span, cue.act, list(tokens))
 
@@ -519,7 +546,7 @@ def _anaphoric(ctx: Context, sentence: Sentence, tokens: list[Token]) -> None:
         k = next((j for j in range(2, len(tokens)) if verb_cue(tokens, j, len(tokens))), None)
         if k is None:
             return
-    frame = _frame_at(ctx, tokens, k, len(tokens))
+    frame = _frame_at(ctx, tokens, k, len(tokens), speaker_after=True)
     content = _previous_sentence(ctx, sentence)
     if frame is None or content is None or ctx.is_covered(content.start, content.end):
         return
@@ -631,8 +658,11 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             if nxt.lower in prep_cues and nxt.is_cap and k + 2 < len(tokens):
                 act = prep_cues[nxt.lower][0].act
                 first = k + 2 + (tokens[k + 2].lower in ("von", "vom"))
-                end = _np_forward(tokens, first, len(tokens)) if tokens[k + 2].lower in (
-                    "von", "vom", "des", "der", "eines", "einer") or tokens[k + 2].is_cap else None
+                opener = tokens[k + 2]
+                adjective = not opener.is_cap and opener.lower.endswith(("er", "en", "e")) and k + 3 < len(tokens) \
+                    and tokens[k + 3].is_cap
+                end = _np_forward(tokens, first, len(tokens)) if opener.lower in (
+                    "von", "vom", "des", "der", "eines", "einer") or opener.is_cap or adjective else None
                 if end:
                     np_range, cue_range = (first, end), (k, k + 2)
             elif nxt.is_cap and noun.endswith(SOURCE_NOUNS) and len(noun) > 7:
@@ -735,26 +765,41 @@ def _previous_sentence(ctx: Context, sentence: Sentence) -> Span | None:
     return None
 
 
-def _free_indirect(ctx: Context, sentence: Sentence, since: int) -> None:
-    """A Konjunktiv-I sentence right after reported speech continues it (same speaker)."""
-    if not ctx.claims or len(ctx.claims) <= 0:
-        return
-    last = ctx.claims[-1]
-    if last.form not in ("indirect", "free-indirect", "direct") or sentence.start - last.content.end > 300:
-        return
-    if last.nested_in is not None:
-        return
-    lowered = {t.lower for t in sentence.tokens}
-    plural_substitute = {"hätten", "würden", "wären", "könnten", "müssten"} & lowered and last.form == "indirect"
-    if not (lowered & words("konjunktiv1") or plural_substitute) or ctx.is_covered(sentence.start, sentence.end):
+SUBJUNCTIVE_II = frozenset({"hätte", "hätten", "würde", "würden", "wäre", "wären", "käme", "kämen", "könnte",
+                            "könnten", "müsste", "müssten", "sollen", "soll", "gäbe", "dürfte", "dürften"})
+
+
+def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, previous_had_claim: bool) -> None:
+    """A sentence in the subjunctive right after reported speech continues it (same speaker);
+    after a sentence without a claim, a Konjunktiv-I sentence reports its subject ('Dekan Berg
+    sieht den Rechtsstreit gelassen. Man habe nichts gewusst.')."""
+    if previous is None or ctx.is_covered(sentence.start, sentence.end):
         return
     if sentence.tokens and sentence.tokens[0].text in QUOTE_MARKS:
         return
+    lowered = {t.lower for t in sentence.tokens}
+    konj1 = bool(lowered & words("konjunktiv1"))
+    if previous_had_claim and ctx.claims:
+        last = ctx.claims[-1]
+        if last.nested_in is not None or last.form == "narrator" or sentence.start - last.content.end > 400:
+            return
+        if not (konj1 or lowered & SUBJUNCTIVE_II):
+            return
+        frame = Frame(last.speaker, last.speaker_span, None, "assert", [])
+    else:
+        if not konj1:
+            return
+        tokens = list(previous.tokens)
+        end = _np_forward(tokens, 0, len(tokens))
+        entity = _resolve_np(ctx, tokens, 0, end) if end else None
+        if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED:
+            return
+        if end >= len(tokens) or tokens[end].is_cap or tokens[end].text in (",", ".", ":"):
+            return  # the phrase must be the subject, followed by its verb
+        frame = Frame(entity, ctx.span(tokens[0].start, tokens[end - 1].end), None, "assert", [])
     content = _trim(ctx, sentence.start, sentence.end)
-    if content is None:
-        return
-    frame = Frame(last.speaker, last.speaker_span, None, "assert", [])
-    _add(ctx, frame, content, "free-indirect", "free-indirect")
+    if content is not None:
+        _add(ctx, frame, content, "free-indirect", "free-indirect")
 
 
 # ------------------------------------------------------------------------------------ noun phrases
@@ -781,6 +826,14 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
             j += 1
     if j == head:
         return None
+    # apposition: ', der Geschäftsführer des Unternehmens' / ', eine NASA-Sprecherin'
+    if j + 2 < n and tokens[j].text == "," and tokens[j + 1].lower in words("determiner") and \
+            any(is_role_noun(t.text) for t in tokens[j + 2:j + 5] if t.is_cap):
+        k = j + 2
+        while k < n and tokens[k].text not in (",", ":", ".", ";") and k - j < 8:
+            k += 1
+        if k >= n or tokens[k].text in (":", ".", ","):
+            j = k
     # genitive or 'in X' attachment for role and organisation heads: 'Sprecher des Ministeriums'
     if j + 1 < n and tokens[j].lower in ("des", "der") and (is_role_noun(tokens[j - 1].text) or is_org_noun(tokens[j - 1].text)):
         k = j + 1
@@ -841,6 +894,10 @@ def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | N
     part = tokens[i:j]
     first = part[0].lower
     offset = part[0].start
+    if len(part) == 1 and first in words("impersonal"):
+        return UNATTRIBUTED
+    if len(part) == 1 and first in words("not_speaker") | words("clause_adverb"):
+        return None
     if len(part) == 1 and first in words("pronoun_first"):
         return ctx.quote_speaker
     if len(part) == 1 and first in words("pronoun_person"):
