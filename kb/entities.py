@@ -82,6 +82,8 @@ def roles() -> dict[tuple[str, ...], list[tuple[str, date | None, date | None]]]
 def lookup(tokens: list[Token], i: int, when: date | None) -> tuple[int, Entity, str | None] | None:
     """The longest gazetteer entry starting at tokens[i]: (length, entity, agent key)."""
     forms, _, longest = gazetteer()
+    if tokens[i].lower not in _first_words():
+        return None
     for n in range(min(longest, len(tokens) - i), 0, -1):
         key = tuple(t.lower for t in tokens[i:i + n])
         entries = forms.get(key)
@@ -95,11 +97,18 @@ def lookup(tokens: list[Token], i: int, when: date | None) -> tuple[int, Entity,
     return None
 
 
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(form[0] for form in gazetteer()[0])
+
+
+@cache
 def is_role_noun(word: str) -> bool:
     w = word.lower()
     return any(w == s or (w.endswith(s) and len(w) > len(s) + 2) for s in words("role_suffix"))
 
 
+@cache
 def is_org_noun(word: str) -> bool:
     w = word.lower()
     return any(w == s or (w.endswith(s) and len(w) > len(s) + 2) for s in words("organization_suffix"))

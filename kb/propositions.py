@@ -39,15 +39,28 @@ def relations() -> tuple[Relation, ...]:
                  for key, de, en, pos, stems, particle, symmetric in rows("de/relations.tsv", 7))
 
 
+@cache
+def _by_stem() -> tuple[dict[str, list[Relation]], int, int]:
+    """Stem -> relations having it, with the shortest and longest stem length."""
+    out: dict[str, list[Relation]] = {}
+    for rel in relations():
+        for stem in rel.stems:
+            out.setdefault(stem, []).append(rel)
+    lengths = [len(s) for s in out]
+    return out, min(lengths), max(lengths)
+
+
 def find_relation(tokens: list[Token], nominal: bool) -> tuple[Relation, int] | None:
+    stems, shortest, longest = _by_stem()
     lowered = [t.lower for t in tokens]
     for i, token in enumerate(tokens):
-        for rel in relations():
+        word = token.lower
+        candidates = [rel for n in range(min(longest, len(word)), shortest - 1, -1)
+                      for rel in stems.get(word[:n], ())]
+        for rel in sorted(candidates, key=relations().index):
             if rel.pos == "noun" and not (nominal and token.is_cap):
                 continue
             if rel.pos == "verb" and token.is_cap and i > 0:
-                continue
-            if not token.lower.startswith(rel.stems):
                 continue
             if rel.particle and rel.particle not in lowered[i + 1:]:
                 continue

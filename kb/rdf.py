@@ -9,13 +9,15 @@ triples, apart from the run's timestamps, which live in the provenance graph.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kb import iris
+from kb.link import LINKER_ID, Link
 from kb.model import Article, Claim, Entity, Proposition, Span
+from kb.ratings import Rating
 from kb.vocab import ACT, FORM, KBO, NIF, PREFIXES, SCHEMA, WD
 
 ENTITY_CLASS = {
@@ -49,10 +51,17 @@ class ArticleGraphs:
 
 
 def new_graph() -> Graph:
+    """A graph with kb's fixed, sorted prefixes bound, for serialising."""
     graph = Graph()
     for prefix, namespace in sorted(PREFIXES.items()):
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
+
+
+def _working_graph() -> Graph:
+    """A graph to fill fast: a plain triple set with no prefix bindings (binding every namespace
+    for each of thousands of articles cost a third of the RDF stage)."""
+    return Graph(store="SimpleMemory", bind_namespaces="none")
 
 
 def claim_iri(article: Article, claim: Claim) -> str:
@@ -60,8 +69,8 @@ def claim_iri(article: Article, claim: Claim) -> str:
 
 
 def build(article: Article, claims: list[Claim], run: Run) -> ArticleGraphs:
-    g = new_graph()
-    links = new_graph()
+    g = _working_graph()
+    links = _working_graph()
     art = URIRef(iris.article(article.sha256))
     _article(g, art, article)
     if article.publisher:
@@ -123,8 +132,7 @@ def _entity(g: Graph, links: Graph, entity: Entity) -> URIRef:
         g.add((node, RDFS.label, Literal(entity.label_en, lang="en")))
     g.add((node, KBO.entityKey, Literal(entity.key)))
     g.add((node, KBO.entityType, Literal(entity.type)))
-    if entity.wikidata:
-        links.add((node, OWL.sameAs, WD[entity.wikidata]))
+    # Wikidata links are the linker's (kb.link → links_graph below), never the lexicon's QID.
     if entity.type == "group":
         for member in entity.key.split("+"):
             g.add((node, SCHEMA.member, URIRef(iris.entity(member))))
@@ -167,7 +175,7 @@ def _claim(g: Graph, links: Graph, node: URIRef, art: URIRef, claim: Claim, run_
 
 
 def _provenance(graph_iri: str, art: URIRef, article: Article, run: Run, run_iri: URIRef) -> Graph:
-    g = new_graph()
+    g = _working_graph()
     graph = URIRef(graph_iri)
     g.add((graph, PROV.wasGeneratedBy, run_iri))
     g.add((graph, PROV.wasDerivedFrom, art))
@@ -209,3 +217,108 @@ def claim_record(article: Article, claim: Claim) -> dict:
         "proposition_label": claim.proposition.label_en if claim.proposition else None,
         "rule": claim.rule,
     }
+
+
+# ---------------------------------------------------------------------- fact-check reviews
+
+def review_graph(claim: str, rating: Rating, author: str, day: date, note: str,
+                 evidence: tuple[str, ...]) -> tuple[str, str, Graph]:
+    """A schema:ClaimReview of ``claim`` (for kbg:reviews): (review IRI, rating IRI, graph).
+
+    The review IRI is derived from the claim, the reviewer, the date and the normalised rating;
+    the rating is an IRI node beside it holding the original text, the category and, on the
+    1..5 scale, the value with its best and worst. Evidence (URLs or claims) is schema:citation.
+    """
+    g = new_graph()
+    reviewer = URIRef(f"{iris.ID}reviewer/{iris.slug(author)}")
+    node = URIRef(f"{iris.ID}review/{iris.digest(claim, iris.slug(author), day.isoformat(), rating.category)}")
+    rating_node = URIRef(f"{node}/rating")
+    g.add((node, RDF.type, SCHEMA.ClaimReview))
+    g.add((node, SCHEMA.itemReviewed, URIRef(claim)))
+    g.add((node, SCHEMA.reviewRating, rating_node))
+    g.add((node, SCHEMA.author, reviewer))
+    g.add((node, SCHEMA.datePublished, Literal(day.isoformat(), datatype=XSD.date)))
+    g.add((node, SCHEMA.reviewBody, Literal(note)))
+    for link in evidence:
+        g.add((node, SCHEMA.citation, URIRef(link)))
+    g.add((rating_node, RDF.type, SCHEMA.Rating))
+    g.add((rating_node, SCHEMA.alternateName, Literal(rating.original)))
+    g.add((rating_node, SCHEMA.name, Literal(rating.category)))
+    if rating.value is not None:
+        g.add((rating_node, SCHEMA.ratingValue, Literal(rating.value)))
+        g.add((rating_node, SCHEMA.bestRating, Literal(rating.best)))
+        g.add((rating_node, SCHEMA.worstRating, Literal(rating.worst)))
+    g.add((reviewer, RDF.type, SCHEMA.Person))
+    g.add((reviewer, SCHEMA.name, Literal(author)))
+    g.add((reviewer, RDFS.label, Literal(author)))
+    return str(node), str(rating_node), g
+
+
+# ---------------------------------------------------------------------- Wikidata links
+
+SSSOM = Namespace("https://w3id.org/sssom/")
+SEMAPV = Namespace("https://w3id.org/semapv/vocab/")
+_LINKED = {"accepted": OWL.sameAs, "review": SKOS.closeMatch}
+
+
+def links_graph(links: list[Link], tool_version: str) -> Graph:
+    """Accepted links as ``owl:sameAs``, review candidates as ``skos:closeMatch`` (for kbg:links).
+
+    Each link has a record (an SSSOM mapping, i.e. an ``owl:Axiom`` annotating the link triple)
+    with an IRI derived from entity, predicate and QID: ``sssom:confidence`` (the score),
+    ``sssom:mapping_justification``, the reasons as ``rdfs:comment``, ``prov:generatedAtTime``
+    (when the Wikidata facts were fetched) and ``prov:wasGeneratedBy`` the linking activity,
+    which ``prov:used`` the endpoint (or the seed file's URN). Re-linking from the same facts
+    gives the same triples. Links with no candidates (none, pending, skipped) add nothing.
+    """
+    g = new_graph()
+    g.bind("sssom", SSSOM)
+    g.bind("semapv", SEMAPV)
+    for link in links:
+        predicate = _LINKED.get(link.status)
+        if predicate is None or not link.candidates:
+            continue
+        activity = URIRef(f"{iris.ID}linking/{iris.digest(link.source, LINKER_ID, tool_version)}")
+        g.add((activity, RDF.type, PROV.Activity))
+        g.add((activity, PROV.used, URIRef(link.source)))
+        g.add((activity, PROV.wasAssociatedWith, URIRef(iris.tool(tool_version))))
+        g.add((activity, RDFS.label, Literal(f"Wikidata linking ({LINKER_ID}) with {link.source}")))
+        entity = URIRef(iris.entity(link.key))
+        for candidate in link.candidates:
+            target = WD[candidate.qid]
+            record = URIRef(link_record_iri(link.key, str(predicate), candidate.qid))
+            g.add((entity, predicate, target))
+            g.add((record, RDF.type, OWL.Axiom))
+            g.add((record, OWL.annotatedSource, entity))
+            g.add((record, OWL.annotatedProperty, predicate))
+            g.add((record, OWL.annotatedTarget, target))
+            g.add((record, SSSOM.confidence, Literal(f"{candidate.score:.4f}", datatype=XSD.double)))
+            g.add((record, SSSOM.mapping_justification, SEMAPV.CompositeMatching))
+            g.add((record, SSSOM.mapping_tool, Literal(LINKER_ID)))
+            g.add((record, RDFS.comment, Literal("; ".join(candidate.reasons))))
+            g.add((record, PROV.wasGeneratedBy, activity))
+            if candidate.retrieved:
+                g.add((record, PROV.generatedAtTime, Literal(candidate.retrieved, datatype=XSD.dateTime)))
+    return g
+
+
+def link_record_iri(key: str, predicate: str, qid: str) -> str:
+    return f"{iris.ID}link/{iris.digest(iris.entity(key), predicate, qid)}"
+
+
+def links_update(graph_iri: str, keys: list[str], links: Graph) -> str:
+    """One SPARQL update (one transaction): drop the links and link records of the entities
+    ``keys`` from ``graph_iri``, insert ``links``, and drop linking activities nothing uses."""
+    entities = " ".join(f"<{iris.entity(k)}>" for k in sorted(set(keys)))
+    g = f"<{graph_iri}>"
+    parts = [
+        f"DELETE {{ GRAPH {g} {{ ?record ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?entity {{ {entities} }} "
+        f"?record <{OWL.annotatedSource}> ?entity ; ?p ?o }} }}",
+        f"DELETE {{ GRAPH {g} {{ ?entity ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?entity {{ {entities} }} "
+        f"VALUES ?p {{ <{OWL.sameAs}> <{SKOS.closeMatch}> }} ?entity ?p ?o }} }}",
+    ]
+    if len(links):
+        parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{links.serialize(format='nt')}\n}} }}")
+    parts.append(f"DELETE {{ GRAPH {g} {{ ?activity ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?activity a <{PROV.Activity}> ; "
+                 f"?p ?o }} MINUS {{ GRAPH {g} {{ ?record <{PROV.wasGeneratedBy}> ?activity }} }} }}")
+    return " ;\n".join(parts)

@@ -25,14 +25,8 @@ class Token:
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
+    lower: str  # text.lower(), computed once: the rules compare it millions of times
+    is_cap: bool  # starts with an upper-case letter
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +48,11 @@ class Sentence:
 
 
 def tokenize(text: str, base: int = 0) -> list[Token]:
-    return [Token(m.group(0), base + m.start(), base + m.end()) for m in TOKEN.finditer(text)]
+    out = []
+    for m in TOKEN.finditer(text):
+        word = m.group(0)
+        out.append(Token(word, base + m.start(), base + m.end(), word.lower(), word[:1].isupper()))
+    return out
 
 
 def _straight_role(text: str, i: int) -> str:

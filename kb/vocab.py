@@ -61,6 +61,7 @@ KBO_TERMS = (
     "subject", "relation", "object", "relationKey", "entityKey", "contentHash", "sourceHash",
     "agency", "extractorId", "toolVersion", "positive", "negative", "certain", "hedged",
     "mentionSpan", "Mention", "entityType",
+    "repeats", "reverses", "contradicts", "followsUp",
 )
 
 ARTICLE_GRAPH_PREFIX = GRAPH["article/"]
@@ -69,3 +70,4 @@ ONTOLOGY_GRAPH = GRAPH["ontology"]
 LINKS_GRAPH = GRAPH["links"]
 REVIEWS_GRAPH = GRAPH["reviews"]
 CORRECTIONS_GRAPH = GRAPH["corrections"]
+RELATIONS_GRAPH = GRAPH["relations"]

@@ -148,3 +148,23 @@ def test_store_dataset_round_trip(seed_store):
     ds = Dataset()
     ds.parse(data=data, format="trig")
     assert len(list(ds.quads((None, None, None, None)))) == len(seed_store)
+
+
+def test_literals_survive_the_store_exactly(tmp_path: Path):
+    from hypothesis import given, settings, strategies as st
+
+    store = Store(None)
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.text(), st.sampled_from([None, "de", "en-GB"]))
+    def round_trip(text: str, lang):
+        from rdflib import Literal as L
+
+        g = Graph()
+        literal = L(text, lang=lang)
+        g.add((URIRef("http://example.org/s"), URIRef("http://example.org/p"), literal))
+        store.replace_graphs({"http://example.org/g": g})
+        rows = store.query("SELECT ?o WHERE { GRAPH <http://example.org/g> { ?s ?p ?o } }").rows
+        assert rows == [(literal,)]
+
+    round_trip()
