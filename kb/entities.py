@@ -40,9 +40,15 @@ def _date(value: str) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+SHARED_CLASSES = frozenset({"negation", "hedge"})  # read in both languages: a quote may be in either
+
+
 @cache
-def words(cls: str) -> frozenset[str]:
-    return frozenset(w for c, ws in rows("de/words.tsv", 2) if c == cls for w in ws.split(","))
+def words(cls: str, lang: str = "de") -> frozenset[str]:
+    """A closed word class of ``lang`` (negations and hedges of every language)."""
+    langs = ("de", "en") if cls in SHARED_CLASSES else (lang,)
+    return frozenset(w for code in langs for c, ws in rows(f"{code}/words.tsv", 2) if c == cls
+                     for w in ws.split(",") if w)
 
 
 @cache
@@ -51,7 +57,8 @@ def gazetteer() -> tuple[dict[tuple[str, ...], list[Entry]], dict[str, Entity], 
     forms: dict[tuple[str, ...], list[Entry]] = {}
     by_key: dict[str, Entity] = {}
     longest = 1
-    for key, etype, label_de, label_en, qid, surfaces, agent, start, end in rows("de/entities.tsv", 9):
+    for key, etype, label_de, label_en, qid, surfaces, agent, start, end in (
+            rows("de/entities.tsv", 9) + rows("en/entities.tsv", 9)):
         entity = by_key.setdefault(key, Entity(key, label_de, etype, qid or None, label_en or None))
         entry = Entry(entity, agent or None, _date(start), _date(end))
         variants = set()

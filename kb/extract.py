@@ -137,6 +137,11 @@ class Context:
 # ------------------------------------------------------------------------------------ entry
 
 def extract(article: Article) -> list[Claim]:
+    """The claims of an article, by the rules of its language (German, or English)."""
+    if article.language == "en":
+        from kb import extract_en
+
+        return extract_en.extract(article)
     when = article.date or date.min
     ents = ArticleEntities(article.date, article.sha256[:8] or "doc")
     units: list[tuple[str, int, int]] = [(s.kind, s.span.start, s.span.end) for s in article.body]

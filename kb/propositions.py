@@ -36,7 +36,8 @@ class Relation:
 def relations() -> tuple[Relation, ...]:
     return tuple(Relation(key, de, en, pos, tuple(s.strip() for s in stems.split(",") if s.strip()), particle,
                           symmetric == "yes")
-                 for key, de, en, pos, stems, particle, symmetric in rows("de/relations.tsv", 7))
+                 for key, de, en, pos, stems, particle, symmetric in
+                 rows("de/relations.tsv", 7) + rows("en/relations.tsv", 7))
 
 
 @cache
@@ -119,13 +120,13 @@ def as_agent(entity: Entity) -> Entity:
     return entity
 
 
-def resolve(tokens: list[Token], mentions: list[Mention], nominal: bool) -> list[Proposition]:
+def resolve(tokens: list[Token], mentions: list[Mention], nominal: bool, language: str = "de") -> list[Proposition]:
     """Propositions the content states: one per object when objects are coordinated."""
     hit = find_relation(tokens, nominal)
     if hit is None:
         return []
     rel, index = hit
-    first = _resolve(tokens, mentions, rel)
+    first = _resolve(tokens, mentions, rel, index, language)
     if first is None:
         return []
     out = [first]
@@ -145,14 +146,15 @@ def resolve(tokens: list[Token], mentions: list[Mention], nominal: bool) -> list
     return out
 
 
-def _resolve(tokens: list[Token], mentions: list[Mention], rel: Relation) -> Proposition | None:
+def _resolve(tokens: list[Token], mentions: list[Mention], rel: Relation, index: int,
+             language: str) -> Proposition | None:
     entities = [m.entity for m in mentions]
     between = _between(tokens, mentions) if rel.symmetric else None
     if between:
         subject, obj = between
         subject, obj = sorted((subject, obj), key=lambda e: e.key)
         return _proposition(subject, rel, obj)
-    subject = next((as_agent(e) for e in entities if as_agent(e).type in AGENTS), None)
+    subject = _subject(mentions, tokens[index].start, language)
     if subject is None:
         return None
     persons = [m for m in mentions if m.entity.type == "person"]
@@ -163,7 +165,11 @@ def _resolve(tokens: list[Token], mentions: list[Mention], rel: Relation) -> Pro
 
             subject = group(persons[0].entity, persons[1].entity)
             entities = [e for e in entities if e.key not in (persons[0].entity.key, persons[1].entity.key)]
-    obj = next((e for e in _objects(tokens, mentions, subject) if e.key in {x.key for x in entities}), None)
+    candidates = _objects(tokens, mentions, subject)
+    if language == "en":  # SVO: the object follows the relation word
+        after = {m.entity.key for m in mentions if m.span.start > tokens[index].start}
+        candidates = [e for e in candidates if e.key in after] or candidates
+    obj = next((e for e in candidates if e.key in {x.key for x in entities}), None)
     if obj is None and rel.symmetric and subject.type == "group" and "+" in subject.key:
         a, b = (entity_by_key(k) for k in subject.key.split("+", 1))
         if a and b:
@@ -174,6 +180,16 @@ def _resolve(tokens: list[Token], mentions: list[Mention], rel: Relation) -> Pro
     if obj is None:
         return None
     return _proposition(subject, rel, obj)
+
+
+def _subject(mentions: list[Mention], relation_start: int, language: str) -> Entity | None:
+    """German: the first actor of the clause ('der Kreml habe ... manipuliert'); English (SVO, with
+    'accused Moscow of interfering'): the actor nearest before the relation word."""
+    agents = [as_agent(m.entity) for m in mentions if as_agent(m.entity).type in AGENTS]
+    if language != "en":
+        return agents[0] if agents else None
+    before = [as_agent(m.entity) for m in mentions if m.span.start < relation_start and as_agent(m.entity).type in AGENTS]
+    return before[-1] if before else (agents[0] if agents else None)
 
 
 def _objects(tokens: list[Token], mentions: list[Mention], subject: Entity) -> list[Entity]:
@@ -218,7 +234,7 @@ def attach(claims: list[Claim], article: Article, ents: ArticleEntities) -> None
         claim.mentions = [Mention(Span.of(article.text, m.span.start, m.span.end), m.entity)
                           for m in entity_mentions(tokens, ents, claim.speaker)]
         nominal = claim.form == "reported" and not claim.rule.endswith("anaphor")
-        claim.propositions = resolve(tokens, claim.mentions, nominal=nominal)
+        claim.propositions = resolve(tokens, claim.mentions, nominal=nominal, language=article.language)
     for claim in claims:
         if claim.about_claim is not None and not claim.propositions:
             claim.propositions = list(claims[claim.about_claim].propositions)
@@ -236,7 +252,7 @@ def narrator_claims(claims: list[Claim], article: Article, ents: ArticleEntities
                 continue
             tokens = list(sentence.tokens)
             mentions = entity_mentions(tokens, ents, None)
-            found = resolve(tokens, mentions, nominal=False)
+            found = resolve(tokens, mentions, nominal=False, language=article.language)
             if not found:
                 continue
             end = sentence.end - 1 if article.text[sentence.end - 1] in ".!?" else sentence.end

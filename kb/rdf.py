@@ -196,8 +196,8 @@ def claim_record(article: Article, claim: Claim) -> dict:
     def span(s: Span | None) -> dict | None:
         return None if s is None else {"text": s.text, "start": s.start, "end": s.end}
 
-    speaker = {"label": claim.speaker.label, "text": None, "start": None, "end": None,
-               "wikidata": claim.speaker.wikidata}
+    label = claim.speaker.label_en if article.language == "en" and claim.speaker.label_en else claim.speaker.label
+    speaker = {"label": label, "text": None, "start": None, "end": None, "wikidata": claim.speaker.wikidata}
     if claim.speaker_span is not None:
         speaker.update(span(claim.speaker_span))
     return {
