@@ -217,6 +217,7 @@ def _sentence(ctx: Context, sentence: Sentence, inside: list[Quote], marks: list
     _postposed(ctx, sentence, tokens, inside)
     _preposed(ctx, sentence, tokens, inside)
     _anaphoric(ctx, sentence, tokens)
+    _as_clause(ctx, sentence, tokens, inside)
     _nominal(ctx, sentence, tokens)
     _relative_reaction(ctx, sentence, tokens)
     _prepositional(ctx, sentence, tokens, inside)
@@ -433,11 +434,16 @@ def _content_start(tokens: list[Token], comma: int) -> int:
 
 def _preposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
     """'Trump sagte, er würde ...'; 'Der Kremlchef wies zurück, dass ...'; 'Nach X hieß es in Moskau, ...'."""
-    first_comma = next((i for i, t in enumerate(tokens) if t.text in (",", ":")), None)
+    first_comma = next((i for i, t in enumerate(tokens) if t.text in (",", ":")
+                        and not any(q.start < t.start < q.end for q in inside)), None)
     if first_comma is None or first_comma + 1 >= len(tokens):
+        return
+    if tokens[first_comma + 1].lower in NOT_CONTENT_START:
         return
     for k in range(0, first_comma):
         if tokens[k].start in ctx.used_cues:
+            continue
+        if _passive(tokens, k) and not (k + 1 < len(tokens) and tokens[k - 1].lower == "es"):
             continue
         frame = _frame_at(ctx, tokens, k, first_comma)
         if frame is None:
@@ -497,7 +503,7 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
     if entity is None:
         # 'Demnach waren sie sich darin einig': the subject sits right after the finite verb
         for m in range(1, min(k, 4)):
-            if tokens[m].lower in words("pronoun_person") | words("pronoun_first") and tokens[m - 1].text not in (",",):
+            if tokens[m].lower in SPEAKER_PRONOUNS and tokens[m - 1].text not in (",",):
                 entity = _resolve_np(ctx, tokens, m, m + 1)
                 if entity is not None:
                     return _frame(ctx, entity, (m, m + 1), tokens, k, cue_end, particle_end, cue)
@@ -508,6 +514,16 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
 AUXILIARIES = frozenset("hat hatte hatten haben habe hätte hätten ist war waren sind sei wird wurde wurden werden "
                         "werde würde würden will wollte wollten kann konnte konnten soll sollte sollten muss musste "
                         "mussten möchte möchten darf durfte".split())
+
+
+def _passive(tokens: list[Token], k: int) -> bool:
+    """'war zu Haft verurteilt worden', 'wird ein Orkan erwartet': a participle in the passive is
+    not someone speaking."""
+    token = tokens[k]
+    if not (token.lower.startswith("ge") or token.lower.endswith(("iert", "t"))):
+        return False
+    window = {t.lower for t in tokens[max(0, k - 8):k + 3]}
+    return bool(window & PASSIVE) and not window & {"hat", "hatte", "haben", "hatten", "habe"}
 
 
 def _auxiliary(tokens: list[Token], k: int) -> int | None:
@@ -538,6 +554,34 @@ def _so_frame(ctx: Context, tokens: list[Token], i: int) -> Frame | None:
         return None
     return Frame(entity, ctx.span(tokens[i].start, tokens[end - 1].end), ctx.span(tokens[i - 1].start, tokens[i - 1].end),
                  "assert", list(tokens))
+
+
+def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
+    """'Wie der Minister am Dienstag erklärte, sieht die Regierung ...' and '..., wie X mitteilte.'"""
+    for w, token in enumerate(tokens):
+        if token.lower != "wie" or (w > 0 and tokens[w - 1].text != ","):
+            continue
+        close = next((i for i in range(w + 1, len(tokens)) if tokens[i].text in (",", ".", ";", ":")), len(tokens))
+        verb = next((i for i in range(close - 1, w, -1) if verb_cue(tokens, i, close)), None)
+        if verb is None or tokens[verb].start in ctx.used_cues:
+            continue
+        end = _np_forward(tokens, w + 1, verb)
+        speaker = _resolve_np(ctx, tokens, w + 1, end) if end else None
+        if speaker is None or speaker.type not in AGENT_TYPES:
+            continue
+        if w == 0 and close < len(tokens) and tokens[close].text == ",":
+            content = _trim(ctx, tokens[close + 1].start, sentence.end) if close + 1 < len(tokens) else None
+        elif w > 0:
+            content = _trim(ctx, sentence.start, tokens[w - 1].start)
+        else:
+            continue
+        if content is None or ctx.is_covered(content.start, content.end):
+            continue
+        cue = verb_cue(tokens, verb, close)
+        frame = Frame(speaker, ctx.span(tokens[w + 1].start, tokens[end - 1].end),
+                      ctx.span(tokens[verb].start, tokens[verb].end), cue.act, tokens)
+        _add(ctx, frame, content, "indirect", "as-clause")
+        return
 
 
 def _anaphoric(ctx: Context, sentence: Sentence, tokens: list[Token]) -> None:
@@ -708,8 +752,14 @@ def _prep_claim(ctx: Context, sentence: Sentence, tokens: list[Token], frame: Fr
     _add(ctx, frame, content, "reported", "source-preposition")
 
 
+# Acts whose verb names a speech act on its own ('forderte eine Untersuchung'); 'sagen', 'schreiben',
+# 'finden' with a bare object are not reports ('schrieben Parolen an die Wand'), except 'bezeichnen als'.
 REPORTED_ACTS = frozenset({"deny", "accuse", "criticize", "demand", "praise", "warn", "announce", "reject",
-                           "confirm", "plan", "assert", "agree"})
+                           "confirm", "plan", "agree"})
+SPEAKER_PRONOUNS = frozenset({"er", "sie", "ich", "wir"})
+NOT_CONTENT_START = frozenset({"weil", "als", "wenn", "obwohl", "was", "da", "nachdem", "damit", "sodass", "bevor",
+                               "während", "indem", "falls", "seit", "seitdem", "sobald"})
+PASSIVE = frozenset({"worden", "wurde", "wurden", "werden", "wird"})
 
 
 def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
@@ -722,7 +772,9 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
                            tokens[i].lower == "und" and i + 1 < len(tokens) and verb_cue(tokens, i + 1, len(tokens))),
                           len(tokens))
         cue = verb_cue(tokens, k, clause_end)
-        if cue is None or cue.act not in REPORTED_ACTS:
+        if cue is None or (cue.act not in REPORTED_ACTS and cue.lemma not in ("bezeichnen", "nennen")):
+            continue
+        if _passive(tokens, k):
             continue
         if k + 1 < len(tokens) and tokens[k + 1].text in (",", ":"):
             continue
@@ -814,7 +866,7 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     n = min(limit, len(tokens))
     if i >= n:
         return None
-    if tokens[i].lower in words("pronoun_person") | words("pronoun_first"):
+    if tokens[i].lower in SPEAKER_PRONOUNS:
         return i + 1
     j = i
     while j < n and tokens[j].lower in words("determiner"):
@@ -857,7 +909,7 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
     j = k - 1
     if j < 0:
         return None
-    if tokens[j].lower in words("pronoun_person") | words("pronoun_first"):
+    if tokens[j].lower in SPEAKER_PRONOUNS:
         start = j
     else:
         if not tokens[j].is_cap:
@@ -969,13 +1021,22 @@ def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | N
     label = ctx.article.text[core[0].start:part[-1].end]
     if any(is_org_noun(t.text) for t in core):
         return ctx.ents.local(label, "organization")
-    if any(is_role_noun(t.text) for t in core) or part[0].lower in words("determiner"):
-        return ctx.ents.local(label, "person" if any(is_role_noun(t.text) for t in core) else "group")
+    if any(is_role_noun(t.text) for t in core):
+        return ctx.ents.local(label, "person")
+    if part[0].lower in words("determiner"):
+        if core[-1].lower.endswith(ABSTRACT_SUFFIXES):
+            return None  # 'die Anzahl', 'die Entscheidung', 'die Beziehungen': not a speaker
+        return ctx.ents.local(label, "group")
     if all(t.is_cap for t in core) and len(core) <= 4:
         from kb.iris import slug
 
         return Entity(slug(label), label, "person")
     return None
+
+
+ABSTRACT_SUFFIXES = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "nis", "nisse", "zahl", "frist", "gespräch",
+                     "telefonat", "recht", "lage", "krise", "konflikt", "konflikte", "proteste", "protest", "vorwürfe",
+                     "vorwurf", "aussage", "haltung", "beziehungen", "verhältnis", "schaden", "entwicklung")
 
 
 def _plural_verb_near(tokens: list[Token], i: int, j: int) -> bool:
