@@ -234,10 +234,9 @@ def _add(ctx: Context, frame: Frame, content: Span, form: str, rule: str) -> Cla
     negated = propositions.negated(ctoks)
     act, polarity = frame.act, "positive"
     if act in ("deny", "reject"):
-        if negated:
-            act = "assert"
-        else:
-            polarity = "negative"
+        # 'bestritt: "Wir haben uns nie eingemischt"' states the denial in the speaker's own words:
+        # still a denial (true double negations are rare and not told apart here)
+        polarity = "negative"
     elif negated:
         polarity = "negative"
         if act == "assert" and _denies_own_act(ctoks, lowered):

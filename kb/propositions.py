@@ -154,7 +154,8 @@ def _resolve(tokens: list[Token], mentions: list[Mention], rel: Relation, index:
         subject, obj = between
         subject, obj = sorted((subject, obj), key=lambda e: e.key)
         return _proposition(subject, rel, obj)
-    subject = _subject(mentions, tokens[index].start, language)
+    boundary = next((t.end for t in reversed(tokens[:index]) if t.text in (",", ":", ";")), tokens[0].start)
+    subject = _subject(mentions, tokens[index].start, language, boundary)
     if subject is None:
         return None
     persons = [m for m in mentions if m.entity.type == "person"]
@@ -166,6 +167,8 @@ def _resolve(tokens: list[Token], mentions: list[Mention], rel: Relation, index:
             subject = group(persons[0].entity, persons[1].entity)
             entities = [e for e in entities if e.key not in (persons[0].entity.key, persons[1].entity.key)]
     candidates = _objects(tokens, mentions, subject)
+    in_clause = {m.entity.key for m in mentions if m.span.start >= boundary}
+    candidates = [e for e in candidates if e.key in in_clause] or candidates
     if language == "en":  # SVO: the object follows the relation word
         after = {m.entity.key for m in mentions if m.span.start > tokens[index].start}
         candidates = [e for e in candidates if e.key in after] or candidates
@@ -182,12 +185,14 @@ def _resolve(tokens: list[Token], mentions: list[Mention], rel: Relation, index:
     return _proposition(subject, rel, obj)
 
 
-def _subject(mentions: list[Mention], relation_start: int, language: str) -> Entity | None:
+def _subject(mentions: list[Mention], relation_start: int, language: str, clause_start: int = 0) -> Entity | None:
     """German: the first actor of the clause ('der Kreml habe ... manipuliert'); English (SVO, with
     'accused Moscow of interfering'): the actor nearest before the relation word."""
     agents = [as_agent(m.entity) for m in mentions if as_agent(m.entity).type in AGENTS]
     if language != "en":
-        return agents[0] if agents else None
+        clause = [as_agent(m.entity) for m in mentions if clause_start <= m.span.start < relation_start
+                  and as_agent(m.entity).type in AGENTS]
+        return clause[0] if clause else (agents[0] if agents else None)
     before = [as_agent(m.entity) for m in mentions if m.span.start < relation_start and as_agent(m.entity).type in AGENTS]
     return before[-1] if before else (agents[0] if agents else None)
 

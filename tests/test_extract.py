@@ -110,3 +110,28 @@ def test_cross_article_propositions(seed_claims):
     shared = by_date["2017-05-02"] & by_date["2017-11-11"]
     assert "russia|interfere|us-election-2016" in shared
     assert "russia|relations-tense|united-states" in shared
+
+
+SAME_STORY = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "same-story"
+
+
+@pytest.mark.skipif(not SAME_STORY.exists(), reason=f"shared data set not found at {SAME_STORY}")
+def test_helsinki_denial_links_to_2017(seed_paths, tmp_path):
+    from kb.pipeline import ingest
+    from kb.store import Store
+
+    files = sorted(SAME_STORY.glob("*.txt"))
+    assert len(files) == 3
+    store = Store(tmp_path / "kb")
+    ingest(store, seed_paths + files)
+    rows = store.query("""
+        PREFIX kbo: <https://kb.example.org/ontology#>
+        PREFIX schema: <http://schema.org/>
+        SELECT DISTINCT ?date ?polarity WHERE {
+          ?c kbo:about ?p ; kbo:dateSaid ?date ; kbo:polarity ?polarity .
+          ?p kbo:relationKey "interfere" ; kbo:subject <https://kb.example.org/id/entity/russia> ;
+             kbo:object <https://kb.example.org/id/entity/us-election-2016> }
+        ORDER BY ?date""").rows
+    dates = sorted({str(r[0]) for r in rows})
+    assert dates == ["2017-05-02", "2017-11-11", "2018-07-16"]
+    assert any(str(r[0]) == "2018-07-16" and str(r[1]).endswith("negative") for r in rows)
