@@ -756,6 +756,7 @@ def _prep_claim(ctx: Context, sentence: Sentence, tokens: list[Token], frame: Fr
 REPORTED_ACTS = frozenset({"deny", "accuse", "criticize", "demand", "praise", "warn", "announce", "reject",
                            "confirm", "plan", "agree"})
 SPEAKER_PRONOUNS = frozenset({"er", "sie", "ich", "wir"})
+TITLES = frozenset({"dr", "prof", "st", "hl"})
 NOT_CONTENT_START = frozenset({"weil", "als", "wenn", "obwohl", "was", "da", "nachdem", "damit", "sodass", "bevor",
                                "während", "indem", "falls", "seit", "seitdem", "sobald"})
 PASSIVE = frozenset({"worden", "wurde", "wurden", "werden", "wird"})
@@ -876,12 +877,18 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
         j += 1
     head = j
     while j < n and (tokens[j].is_cap and tokens[j].text not in QUOTE_MARKS and tokens[j].text.replace("-", "").replace(".", "").isalnum()
-                     or (tokens[j].lower in ("al", "al-", "von", "bin") and j > head)):
+                     or (tokens[j].lower in ("al", "al-", "von", "bin") and j > head)
+                     or (tokens[j].text == "." and j > head and tokens[j - 1].lower in TITLES)):
         j += 1
         if j < n and tokens[j].lower == "und" and j + 1 < n and tokens[j + 1].is_cap and j - head < 6:
             j += 1
     if j == head:
         return None
+    # a parenthesis after a name: 'Franz Müntefering (SPD)', 'Das Bundeskriminalamt (BKA)'
+    if j + 2 < n and tokens[j].text == "(":
+        close = next((k for k in range(j + 1, min(j + 6, n)) if tokens[k].text == ")"), None)
+        if close is not None:
+            j = close + 1
     # apposition: ', der Geschäftsführer des Unternehmens' / ', eine NASA-Sprecherin'
     if j + 2 < n and tokens[j].text == "," and tokens[j + 1].lower in words("determiner") and \
             any(is_role_noun(t.text) for t in tokens[j + 2:j + 5] if t.is_cap):
