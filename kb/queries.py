@@ -229,7 +229,11 @@ def run(store: Store, query: NamedQuery, values: Mapping[str, str]) -> Rows | bo
 
 
 def format_rows(rows: Rows | bool, fmt: str) -> str:
-    """``table``: aligned, IRIs shortened; ``csv``: SPARQL 1.1 CSV; ``json``: SPARQL 1.1 JSON results."""
+    """``table``: aligned, IRIs shortened; ``csv``: SPARQL 1.1 CSV; ``json``: SPARQL 1.1 JSON results.
+
+    table and json carry no final newline (the caller's echo adds one); csv ends every record
+    with CRLF, as RFC 4180 and the SPARQL CSV format say.
+    """
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
     if isinstance(rows, bool):
@@ -272,7 +276,7 @@ def _table(rows: Rows) -> str:
 
     out = [line(list(rows.variables)), line(["-" * w for w in widths])]
     out.extend(line(row) for row in cells)
-    return "\n".join(out) + "\n"
+    return "\n".join(out)
 
 
 _NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, XSD.nonNegativeInteger}
@@ -293,7 +297,7 @@ def _json(rows: Rows) -> str:
     bindings = [{name: _json_term(term) for name, term in zip(rows.variables, row) if term is not None}
                 for row in rows.rows]
     return json.dumps({"head": {"vars": list(rows.variables)}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, indent=2) + "\n"
+                      ensure_ascii=False, indent=2)
 
 
 def _json_term(term: Identifier) -> dict[str, str]:

@@ -124,7 +124,9 @@ def test_claims_by_speaker_accepts_the_wikidata_item(store):
     _, by_kb = ask(store, "claims_by_speaker", speaker=PUTIN)
     _, by_wd = ask(store, "claims_by_speaker", speaker="wd:Q7747")
     assert [row[:-2] for row in by_wd] == [row[:-2] for row in by_kb]
-    assert {row[-2] for row in by_wd} == {"wd:Q7747"}
+    assert {(row[-2], row[-1]) for row in by_wd} == {("wd:Q7747", "Wladimir Putin")}
+    _, by_entity = ask(store, "claims_about_entity", sets={"roles": ", "}, entity="wd:Q7747")
+    assert [r[7] for r in by_kb] == [r[7] for r in by_entity if "author" in r[1]]
 
 
 def test_claims_by_speaker_label_falls_back_to_en_then_any(store):
@@ -213,6 +215,7 @@ def test_quotes_by_person(store):
                          "article", "speaker", "speakerLabel"]
     assert rows == [(d("2017-07-07"), "Ich habe mich nicht in die Wahl eingemischt", "deny", P1L, H2, 32, 75,
                      C[21], A2, "wd:Q7747", "Wladimir Putin")]
+    assert [r[:-2] for r in ask(store, "quotes_by_person", speaker=PUTIN)[1]] == [r[:-2] for r in rows]
     assert ask(store, "quotes_by_person", speaker=TRUMP)[1] == []
 
 
