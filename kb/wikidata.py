@@ -18,6 +18,7 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import json
+import re
 import socket
 import sqlite3
 import threading
@@ -94,11 +95,19 @@ def build_query(texts: Iterable[str], languages: tuple[str, ...] = LANGUAGES) ->
     return QUERY % (values, ", ".join(f'"{lang}"' for lang in languages))
 
 
-def with_service(query: str, endpoint: str) -> str:
-    """A federated query's ``SERVICE <https://query.wikidata.org/sparql>`` pointed at ``endpoint``."""
-    if not endpoint.startswith(("http://", "https://")) or any(c in endpoint for c in "<>\" {}|\\^`"):
+def federated(query: str, endpoint: str = DEFAULT_ENDPOINT, items: Iterable[str] = ()) -> str:
+    """A federated query (queries/wikidata/*.rq) ready to run: its ``SERVICE <…WDQS…>`` pointed at
+    ``endpoint``, and its ``VALUES ?item { UNDEF }`` placeholder filled with ``items`` (QIDs), so the
+    remote side evaluates only the KB's items. Raises ValueError for a bad URL or QID."""
+    if not endpoint.startswith(("http://", "https://")) or any(c in endpoint for c in '<>" {}|\\^`'):
         raise ValueError(f"not an endpoint URL: {endpoint!r}")
-    return query.replace(f"<{DEFAULT_ENDPOINT}>", f"<{endpoint}>")
+    text = query.replace(f"<{DEFAULT_ENDPOINT}>", f"<{endpoint}>")
+    qids = sorted(set(items))
+    if qids:
+        if not all(re.fullmatch(r"Q[1-9][0-9]*", q) for q in qids):
+            raise ValueError(f"not Wikidata item ids: {qids}")
+        text = text.replace("VALUES ?item { UNDEF }", "VALUES ?item { " + " ".join(f"<{ENTITY}{q}>" for q in qids) + " }")
+    return text
 
 
 # ---------------------------------------------------------------------- cache
@@ -109,17 +118,24 @@ class Cache:
 
     def __init__(self, path: Path | None = None):
         self.path = path
-        try:
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(":memory:" if path is None else str(path))
-            self._db.executescript(
-                "CREATE TABLE IF NOT EXISTS texts (endpoint TEXT, text TEXT, qids TEXT, retrieved TEXT,"
-                " PRIMARY KEY (endpoint, text));"
-                "CREATE TABLE IF NOT EXISTS items (endpoint TEXT, qid TEXT, facts TEXT, retrieved TEXT,"
-                " PRIMARY KEY (endpoint, qid));")
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open the Wikidata cache {path}: {exc}") from exc
+        self._connection: sqlite3.Connection | None = None
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """Opened on first use, so that naming a cache creates no file and no directory."""
+        if self._connection is None:
+            try:
+                if self.path is not None:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._connection = sqlite3.connect(":memory:" if self.path is None else str(self.path))
+                self._connection.executescript(
+                    "CREATE TABLE IF NOT EXISTS texts (endpoint TEXT, text TEXT, qids TEXT, retrieved TEXT,"
+                    " PRIMARY KEY (endpoint, text));"
+                    "CREATE TABLE IF NOT EXISTS items (endpoint TEXT, qid TEXT, facts TEXT, retrieved TEXT,"
+                    " PRIMARY KEY (endpoint, qid));")
+            except (OSError, sqlite3.Error) as exc:
+                raise StoreError(f"cannot open the Wikidata cache {self.path}: {exc}") from exc
+        return self._connection
 
     def texts(self, endpoint: str, texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
         out = {}
@@ -144,7 +160,9 @@ class Cache:
                                   for q, i in items.items()])
 
     def close(self) -> None:
-        self._db.close()
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
 
 def item_from_json(data: dict) -> Item:
@@ -195,7 +213,7 @@ class Client:
         wrapper.setOnlyConneg(True)
         wrapper.setMethod(POST)
         wrapper.setReturnFormat(JSON)
-        wrapper.setTimeout(self.timeout)
+        wrapper.timeout = self.timeout  # setTimeout() truncates to whole seconds (0.5 would mean none)
         wrapper.setQuery(query)
         for attempt in range(self.max_retries + 1):
             with _LOCK:
