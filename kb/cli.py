@@ -35,6 +35,18 @@ app = typer.Typer(
 StoreOption = Annotated[Path, typer.Option("--store", envvar="KB_STORE", help="Store directory (embedded Oxigraph).",
                                            show_default=True)]
 DEFAULT_STORE = Path(".kb")
+WikidataEndpointOption = Annotated[Optional[str], typer.Option(
+    "--wikidata-endpoint", envvar="KB_WIKIDATA_ENDPOINT", metavar="URL",
+    help="Look entities up at this SPARQL endpoint (Wikidata Query Service or a mirror); answers are cached "
+         "in the store directory.")]
+OfflineOption = Annotated[bool, typer.Option(
+    "--offline", help="Link with the Wikidata facts shipped with kb only (verified seed QIDs); send nothing.")]
+EndpointOption = Annotated[Optional[str], typer.Option(
+    "--endpoint", envvar="KB_ENDPOINT", help="A SPARQL 1.1 endpoint URL to use instead of --store (a remote store).")]
+UserOption = Annotated[Optional[str], typer.Option("--user", envvar="KB_ENDPOINT_USER",
+                                                   help="User for --endpoint (Basic or Digest, as the server asks).")]
+PasswordOption = Annotated[Optional[str], typer.Option("--password", envvar="KB_ENDPOINT_PASSWORD",
+                                                       help="Password for --endpoint (better: KB_ENDPOINT_PASSWORD).")]
 
 
 class Fmt(str, Enum):
@@ -59,6 +71,7 @@ class ExportFmt(str, Enum):
     nquads = "nquads"
     turtle = "turtle"
     jsonld = "jsonld"
+    claimreview = "claimreview"
 
 
 def _fail(exc: KbError) -> None:
@@ -92,9 +105,14 @@ def command(fn: Callable) -> Callable:
     return wrapper
 
 
-def _open(store: Path, must_exist: bool = True):
+def _open(store: Path, must_exist: bool = True, endpoint: Optional[str] = None, user: Optional[str] = None,
+          password: Optional[str] = None):
     from kb.store import Store
 
+    if endpoint:
+        from kb.remote import RemoteStore
+
+        return RemoteStore(endpoint, user=user, password=password)
     if must_exist and not store.exists():
         raise StoreError(f"no knowledge base at {store}", hint="run 'kb ingest PATH...' first, or pass --store DIR")
     return Store(store)
@@ -114,10 +132,17 @@ def _date(value: Optional[str]) -> Optional[date]:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .html, .jsonl).")],
     store: StoreOption = DEFAULT_STORE,
+    endpoint: EndpointOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
     date_: Annotated[Optional[str], typer.Option("--date", help="Publication date for articles that lack one (YYYY-MM-DD).")] = None,
     keep_going: Annotated[bool, typer.Option("--keep-going", help="Skip bad files (reported) instead of stopping.")] = False,
+    wikidata_endpoint: WikidataEndpointOption = None,
+    offline: OfflineOption = False,
 ) -> None:
     """Parse, extract and store articles; re-ingesting unchanged articles changes nothing.
+
+    New entities are linked to Wikidata: offline from the shipped facts unless --wikidata-endpoint is given.
 
     Example: kb ingest seeds/ --store .kb
     """
@@ -126,17 +151,23 @@ def ingest(
     override = _date(date_)
     files = expand(paths)
     started = time.perf_counter()
-    opener = lambda: _open(store, must_exist=False)  # noqa: E731 - opened only once the input parsed
+    opener = lambda: _open(store, False, endpoint, user, password)  # noqa: E731 - opened only once the input parsed
+    source = _wikidata(None if endpoint else store, wikidata_endpoint, offline, online_default=False)
     if sys.stderr.isatty():
         with typer.progressbar(length=len(files), label="ingest", file=sys.stderr) as bar:
-            result = run_ingest(opener, files, override, keep_going, progress=lambda _: bar.update(1))
+            result = run_ingest(opener, files, override, keep_going, progress=lambda _: bar.update(1), wikidata=source)
     else:
-        result = run_ingest(opener, files, override, keep_going)
+        result = run_ingest(opener, files, override, keep_going, wikidata=source)
     elapsed = time.perf_counter() - started
     for reason in result.skipped:
         typer.echo(f"skipped: {reason}", err=True)
     typer.echo(f"{result.files} files, {result.articles} articles ({result.written} written, {result.unchanged} unchanged), "
-               f"{result.claims} claims, {result.quads} quads in {store} ({elapsed:.2f} s)", err=True)
+               f"{result.claims} claims, {result.quads} quads in {endpoint or store} ({elapsed:.2f} s)", err=True)
+    if result.links is not None:
+        _report_links(result.links)
+        if result.links.error is not None:
+            typer.echo(f"warning: Wikidata linking incomplete: {result.links.error.message}", err=True)
+            typer.echo("hint: the articles are stored; run 'kb link' later to link the rest", err=True)
 
 
 @app.command()
@@ -159,7 +190,7 @@ def extract(
             if format is ExtractFmt.jsonl:
                 typer.echo(json.dumps(record, ensure_ascii=False))
             else:
-                typer.echo(f"{record['date']}  {claim.speaker.label:<28.28}  {claim.act:<9} {claim.form:<13} "
+                typer.echo(f"{record['date']}  {record['speaker']['label']:<28.28}  {claim.act:<9} {claim.form:<13} "
                            f"{claim.content.text[:90]}")
 
 
@@ -167,6 +198,9 @@ def extract(
 @command
 def validate(
     store: StoreOption = DEFAULT_STORE,
+    endpoint: EndpointOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
     format: Annotated[ReportFmt, typer.Option("--format", "-f")] = ReportFmt.text,
     shapes: Annotated[Optional[Path], typer.Option("--shapes", help="Shapes directory (default: shapes/).")] = None,
 ) -> None:
@@ -176,7 +210,7 @@ def validate(
     """
     from kb.validate import load_shapes, validate_graph
 
-    db = _open(store)
+    db = _open(store, True, endpoint, user, password)
     shape_graph = load_shapes(shapes)
     report = validate_graph(db.union(), shape_graph)
     typer.echo({"text": report.to_text, "json": report.to_json, "turtle": report.to_turtle}[format.value]())
@@ -206,6 +240,9 @@ def query(
     expression: Annotated[Optional[str], typer.Option("-e", "--expression", help="SPARQL text to run.")] = None,
     format: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
     store: StoreOption = DEFAULT_STORE,
+    endpoint: EndpointOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
 ) -> None:
     """Run a named query, a query file or a SPARQL expression against the store.
 
@@ -229,7 +266,7 @@ def query(
         named = load_query_file(file)
     else:
         named = NamedQuery("expression", Path("-e"), "", (), expression)
-    db = _open(store)
+    db = _open(store, True, endpoint, user, password)
     result = run(db, named, values)
     if isinstance(result, (Rows, bool)):
         typer.echo(format_rows(result, format.value))
@@ -243,14 +280,23 @@ def export(
     format: Annotated[ExportFmt, typer.Option("--format", "-f")] = ExportFmt.trig,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
     store: StoreOption = DEFAULT_STORE,
+    endpoint: EndpointOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
 ) -> None:
     """Write the whole knowledge base as TriG, N-Quads, Turtle (all graphs merged) or JSON-LD.
+
+    --format claimreview writes the fact-check reviews as schema.org ClaimReview JSON-LD.
 
     Example: kb export --format trig -o kb.trig
     """
     from kb.pipeline import export as run_export
+    from kb.review import export_claimreview
 
-    data = run_export(_open(store), format.value)
+    if format is ExportFmt.claimreview:
+        data = export_claimreview(_open(store, True, endpoint, user, password))
+    else:
+        data = run_export(_open(store, True, endpoint, user, password), format.value)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -261,18 +307,162 @@ def export(
 
 @app.command()
 @command
-def stats(store: StoreOption = DEFAULT_STORE) -> None:
+def stats(store: StoreOption = DEFAULT_STORE, endpoint: EndpointOption = None, user: UserOption = None,
+          password: PasswordOption = None) -> None:
     """Counts: quads, graphs, articles, claims, propositions, speakers, speech acts.
 
     Example: kb stats
     """
     from kb.pipeline import stats as run_stats
 
-    s = run_stats(_open(store))
+    s = run_stats(_open(store, True, endpoint, user, password))
     typer.echo(f"quads\t{s.quads}\ngraphs\t{s.graphs}\narticles\t{s.articles}\nclaims\t{s.claims}\n"
                f"propositions\t{s.propositions}\nshared propositions\t{s.shared_propositions}\nspeakers\t{s.speakers}")
     for act, n in s.by_act.items():
         typer.echo(f"act:{act}\t{n}")
+
+
+@app.command()
+@command
+def review(
+    claim: Annotated[str, typer.Argument(help="The claim: kb:claim/<id> or its full IRI.")],
+    rating: Annotated[str, typer.Option("--rating", help="The rating as published, German or English "
+                                        "(falsch, größtenteils falsch, Mostly False, Pants on Fire, irreführend, Satire ...).")],
+    note: Annotated[str, typer.Option("--note", help="Why it is rated so (the review's text).")],
+    evidence: Annotated[list[str], typer.Option("--evidence", help="A source URL or a claim (kb:claim/<id>); repeatable.")],
+    author: Annotated[Optional[str], typer.Option("--author", envvar="KB_REVIEWER", help="The reviewer's name.")] = None,
+    date_: Annotated[Optional[str], typer.Option("--date", help="The review's date, YYYY-MM-DD (default: today).")] = None,
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Record a fact-check review of a claim: a schema:ClaimReview in kbg:reviews, rating normalised.
+
+    Example: kb review kb:claim/d9c2824c5edb1f0f --rating "Größtenteils falsch" --note "..." --evidence https://example.org/source --author "A. Muster"
+    """
+    from kb.review import review as write_review
+
+    done = write_review(_open(store), claim, rating, note, evidence, author or "", _date(date_) or date.today())
+    scale = f"{done.rating.value} of {done.rating.worst}..{done.rating.best}" if done.rating.value else "not on the scale"
+    typer.echo(done.iri)
+    typer.echo(f"reviewed {done.claim}: {done.rating.original!r} = {done.rating.category} ({scale})", err=True)
+
+
+@app.command()
+@command
+def relations(store: StoreOption = DEFAULT_STORE) -> None:
+    """Link claims over time (repeats, reverses, contradicts, follows up) into kbg:relations, replaced whole.
+
+    Runs queries/claim_relations.rq; run it again after ingesting.
+
+    Example: kb relations && kb query -e 'SELECT * WHERE { GRAPH kbg:relations { ?a ?relation ?b } }'
+    """
+    from kb.relations import materialise
+
+    for name, count in materialise(_open(store)).items():
+        typer.echo(f"{name}\t{count}")
+
+
+@app.command()
+@command
+def timeline(
+    topic: Annotated[str, typer.Argument(help="A proposition or entity: kb:proposition/<id>, kb:entity/<key> "
+                                         "(or just <key>), wd:Q<n>, or a full IRI.")],
+    svg: Annotated[Optional[Path], typer.Option("--svg", help="Also draw the timeline as an SVG picture in this file.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Only claims made on or after this date (YYYY-MM-DD).")] = None,
+    format: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Print the claims about a proposition or an entity in date order; --svg also draws them.
+
+    Example: kb timeline kb:entity/russia --svg russia.svg
+    """
+    from kb.queries import format_rows, shorten
+    from kb.timeline import rows, svg as draw, timeline as build
+
+    day = _date(since)
+    line = build(_open(store), topic, day.isoformat() if day else None)
+    text = format_rows(rows(line, 80 if format is Fmt.table else None), format.value)
+    typer.echo(text, nl=not text.endswith("\n"))
+    if not line.entries:
+        typer.echo(f"no claims on the timeline of {shorten(line.topic)}", err=True)
+    if svg is not None:
+        try:
+            svg.write_text(draw(line), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {svg}: {exc.strerror or exc}") from exc
+        typer.echo(f"wrote {len(line.entries)} claims to {svg}", err=True)
+
+
+@app.command()
+@command
+def serve(
+    store: StoreOption = DEFAULT_STORE,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback unless you mean otherwise).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free port).")] = 8000,
+    update_token: Annotated[Optional[str], typer.Option(
+        "--update-token", envvar="KB_UPDATE_TOKEN",
+        help="Accept SPARQL updates from clients sending 'Authorization: Bearer TOKEN' (default: read-only).")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run before the client gets 503.")] = 30.0,
+) -> None:
+    """Serve the knowledge base as a SPARQL 1.1 endpoint at /sparql (GET and POST, CORS, read-only by default).
+
+    Example: kb serve --port 8000   (then: curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/sparql?query=ASK{}')
+    """
+    from kb.serve import make_server
+
+    db = _open(store)
+    server = make_server(db, host, port, update_token, timeout)
+    mode = "updates with the token" if update_token else "read-only"
+    typer.echo(f"serving {store} at http://{host}:{server.server_address[1]}/sparql ({mode}); Ctrl-C stops", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"warning: listening on {host}: other machines can reach this endpoint", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def _wikidata(store: Optional[Path], endpoint: Optional[str], offline: bool, online_default: bool):
+    from kb.pipeline import wikidata_source
+    from kb.wikidata import DEFAULT_ENDPOINT
+
+    if offline and endpoint:
+        raise UsageError("give --offline or --wikidata-endpoint, not both")
+    if offline or (endpoint is None and not online_default):
+        return wikidata_source(None, None)
+    return wikidata_source(store, endpoint or DEFAULT_ENDPOINT, os.environ.get("KB_WIKIDATA_USER_AGENT"))
+
+
+def _report_links(r) -> None:
+    typer.echo(f"links: {r.accepted} accepted (owl:sameAs), {r.review} for review (skos:closeMatch), "
+               f"{r.none} without candidates, {r.pending} pending; {r.texts} labels, {r.fetched} fetched in "
+               f"{r.requests} requests to {r.source}", err=True)
+
+
+@app.command()
+@command
+def link(
+    store: StoreOption = DEFAULT_STORE,
+    wikidata_endpoint: WikidataEndpointOption = None,
+    offline: OfflineOption = False,
+) -> None:
+    """Re-link every speaker and entity of the store to Wikidata (default: the Wikidata Query Service).
+
+    Accepted links become owl:sameAs, doubtful ones skos:closeMatch candidates, in kbg:links with their
+    score and provenance. Answers are cached in the store directory: a re-run sends nothing. Set
+    KB_WIKIDATA_USER_AGENT to name yourself to the endpoint.
+
+    Example: kb link --offline   (or: kb link --wikidata-endpoint https://query.wikidata.org/sparql)
+    """
+    from kb.pipeline import link_entities
+
+    db = _open(store)
+    result = link_entities(db, _wikidata(store, wikidata_endpoint, offline, online_default=True))
+    db.flush()
+    _report_links(result)
+    if result.error is not None:
+        raise result.error
 
 
 @app.command()

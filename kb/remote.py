@@ -227,6 +227,17 @@ class _Client(SPARQLWrapper):
         return self.opener.open(self._createRequest(), timeout=self.timeout), self.returnFormat
 
 
+class _Digest(urllib.request.HTTPDigestAuthHandler):
+    """urllib's Digest handler counts retries across requests when the retried request fails
+    (a 500 after authenticating): after six such failures it refuses every later challenge."""
+
+    def http_error_401(self, req, fp, code, msg, headers):
+        try:
+            return super().http_error_401(req, fp, code, msg, headers)
+        finally:
+            self.reset_retry_count()
+
+
 def _opener(urls: list[str], user: str | None, password: str | None) -> urllib.request.OpenerDirector:
     """Answers the server's challenge: Digest (Virtuoso's /sparql-auth) or Basic, for ``urls`` only."""
     if not user:
@@ -234,7 +245,7 @@ def _opener(urls: list[str], user: str | None, password: str | None) -> urllib.r
     passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
     passwords.add_password(None, urls, user, password or "")
     return urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(passwords),
-                                       urllib.request.HTTPDigestAuthHandler(passwords))
+                                       _Digest(passwords))
 
 
 def _message(exc: urllib.error.HTTPError) -> str:
@@ -268,7 +279,7 @@ class RemoteStore:
     # ------------------------------------------------------------------ HTTP
 
     def _send(self, text: str, *, update: bool = False, scoped: bool = True, graph: bool = False):
-        """One request; returns (headers with lower-case names, body). Retries 429/503 as Retry-After says."""
+        """One request; returns (headers with lower-case names, body). A 429/503 with Retry-After is retried."""
         client = _Client(self.update_url if update else self.query_url, self._opener)
         client.setQuery(text)
         client.setTimeout(int(self.timeout) + 5)
@@ -288,11 +299,14 @@ class RemoteStore:
                 response = client.query().response
                 return {k.lower(): v for k, v in response.info().items()}, response.read()
             except urllib.error.HTTPError as exc:
-                wait = exc.headers.get("Retry-After", "") if exc.headers else ""
-                if exc.code in (429, 503) and attempt + 1 < _RETRIES:
-                    time.sleep(min(float(wait) if wait.isdigit() else 1.0, 30.0))
+                wait = (exc.headers.get("Retry-After") or "").strip() if exc.headers else ""
+                if exc.code in (429, 503) and wait.isdigit() and attempt + 1 < _RETRIES:
+                    time.sleep(min(float(wait), 30.0))  # the server asked to come back: it did nothing
                     continue
                 raise self._error(exc, update) from exc
+            except ValueError as exc:  # urllib's answer to a challenge it cannot meet
+                raise StoreError(f"{client.endpoint} asks for an authentication kb cannot give: {exc}",
+                                 hint="kb speaks Basic and Digest (--user/--password)") from exc
             except (urllib.error.URLError, socket.timeout, ConnectionError) as exc:
                 reason = getattr(exc, "reason", exc)
                 raise StoreError(f"cannot reach the SPARQL endpoint {client.endpoint}: {reason}",

@@ -52,10 +52,10 @@ def claim_iri(text: str) -> str:
         value = str(PREFIXES[prefix]) + local
     try:
         ox.NamedNode(value)
+        valid = ":" in value
     except ValueError:
-        raise UsageError(f"{text!r} is not a claim IRI",
-                         hint="write kb:claim/<id> or the full IRI; kb query unreviewed_claims lists them") from None
-    if ":" not in value:
+        valid = False
+    if not valid:
         raise UsageError(f"{text!r} is not a claim IRI",
                          hint="write kb:claim/<id> or the full IRI; kb query unreviewed_claims lists them")
     return value

@@ -217,7 +217,7 @@ class Handler(BaseHTTPRequestHandler):
         if not self.endpoint.token:
             return self._answer(403, "text/plain", b"this endpoint is read-only (start kb serve with --update-token)\n")
         if not self.endpoint.authorised(self.headers.get("Authorization")):
-            challenge = [("WWW-Authenticate", 'Bearer realm="kb"'), ("WWW-Authenticate", 'Basic realm="kb"')]
+            challenge = [("WWW-Authenticate", 'Basic realm="kb"'), ("WWW-Authenticate", 'Bearer realm="kb"')]
             return self._answer(401, "text/plain", b"updates need Authorization: Bearer <token>\n", challenge)
         self._answer(*self.endpoint.update(text))
 

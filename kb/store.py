@@ -175,6 +175,8 @@ class Store:
             raise StoreError(f"cannot read the store: {exc}") from exc
         if isinstance(result, bool):
             return result
+        if isinstance(result, getattr(ox, "QueryBoolean", ())):  # pyoxigraph 0.5 wraps ASK answers
+            return bool(result)
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             try:

@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import Literal, URIRef
 
+from kb.errors import UsageError
 from kb.queries import bind, get_query, run
 from kb.store import Rows, Store
 
@@ -69,7 +70,12 @@ def topic_value(text: str) -> str:
 def timeline(store: Store, topic: str, since: str | None = None) -> Timeline:
     query = get_query("claim_timeline")
     values = {"topic": topic_value(topic), **({"since": since} if since else {})}
-    iri = bind(query, values)["topic"]
+    try:
+        iri = bind(query, {"topic": values["topic"]})["topic"]
+    except UsageError as exc:
+        raise UsageError(f"{topic!r} is not a proposition or entity IRI",
+                         hint="write kb:proposition/<id>, kb:entity/<key> (or just <key>), wd:Q<n> or <full-iri>; "
+                              "kb query cross_article_claims lists propositions") from exc
     rows = run(store, query, values)
     assert isinstance(rows, Rows)
     entries: dict[str, Entry] = {}
@@ -95,9 +101,11 @@ def rows(line: Timeline, width: int | None = 80) -> Rows:
 
 # ---------------------------------------------------------------------- SVG
 
-WIDTH, ROW, TOP = 1120, 24, 104
-PLOT = (330, 640)  # x of the first and last date
-TEXT_X = 656
+WIDTH, ROW, TOP = 1200, 24, 104
+PLOT = (320, 660)  # x of the first and last date
+TEXT_X = 680
+TEXT_CHARS = 72  # act and words together: about what fits between TEXT_X and WIDTH at 12 px
+TICK_SPACE = 72  # pixels per axis label
 
 
 def svg(line: Timeline) -> str:
@@ -129,7 +137,7 @@ def svg(line: Timeline) -> str:
         out.append(f'<text x="96" y="{y + 4:.1f}">{_text(_cut(e.speaker, 30))}</text>')
         out.append(_mark(x(e.date), y, e))
         out.append(f'<text x="{TEXT_X}" y="{y + 4:.1f}"><tspan font-weight="bold">{_text(e.act)}</tspan> '
-                   f'{_text(_cut(e.text, 62))}</text>')
+                   f'{_text(_cut(e.text, TEXT_CHARS - len(e.act)))}</text>')
     if not entries:
         out.append(f'<text x="{PLOT[0]}" y="{TOP + 16}" fill="#555555">no claims</text>')
     out.append("</svg>")
@@ -148,13 +156,14 @@ def _mark(cx: float, cy: float, e: Entry) -> str:
 
 
 def _legend() -> list[str]:
-    y = 46
+    x, y = TEXT_X, 46
     return [
-        f'<circle cx="{TEXT_X + 6}" cy="{y - 4}" r="6" fill="{COLOURS["positive"]}"/>',
-        f'<text x="{TEXT_X + 18}" y="{y}">positive</text>',
-        f'<polygon points="{TEXT_X + 96},{y - 11} {TEXT_X + 103},{y - 4} {TEXT_X + 96},{y + 3} '
-        f'{TEXT_X + 89},{y - 4}" fill="{COLOURS["negative"]}"/>',
-        f'<text x="{TEXT_X + 110}" y="{y}">negative polarity</text>',
+        f'<text x="{x}" y="{y}" fill="#555555">polarity:</text>',
+        f'<circle cx="{x + 66}" cy="{y - 4}" r="6" fill="{COLOURS["positive"]}"/>',
+        f'<text x="{x + 78}" y="{y}">positive</text>',
+        f'<polygon points="{x + 146},{y - 11} {x + 153},{y - 4} {x + 146},{y + 3} {x + 139},{y - 4}" '
+        f'fill="{COLOURS["negative"]}"/>',
+        f'<text x="{x + 160}" y="{y}">negative</text>',
     ]
 
 
@@ -169,7 +178,8 @@ def _axis(start: date, end: date, x, height: int) -> list[str]:
 
 
 def _ticks(start: date, end: date) -> list[tuple[date, str]]:
-    """Month starts (years when the range is long), at most about eight labels."""
+    """Month starts (years when the range is long), spaced so that the labels do not overlap."""
+    most = max(2, (PLOT[1] - PLOT[0]) // TICK_SPACE)
     if (end - start).days <= 3 * 366:
         months = []
         y, m = start.year, start.month
@@ -177,11 +187,11 @@ def _ticks(start: date, end: date) -> list[tuple[date, str]]:
             if date(y, m, 1) >= start:
                 months.append(date(y, m, 1))
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        step = max(1, math.ceil(len(months) / 8))
+        step = max(1, math.ceil(len(months) / most))
         if months:
             return [(d, d.strftime("%Y-%m")) for d in months[::step]]
     years = [date(y, 1, 1) for y in range(start.year + 1, end.year + 1)]
-    step = max(1, math.ceil(len(years) / 8))
+    step = max(1, math.ceil(len(years) / most))
     return [(d, str(d.year)) for d in years[::step]] or [(start, start.isoformat())]
 
 

@@ -168,3 +168,8 @@ def test_literals_survive_the_store_exactly(tmp_path: Path):
         assert rows == [(literal,)]
 
     round_trip()
+
+
+def test_ask_answers_a_boolean(seed_store):
+    assert seed_store.query("ASK { ?s a <https://kb.example.org/ontology#Claim> }") is True
+    assert seed_store.query("ASK { <urn:kb:nothing> ?p ?o }") is False
