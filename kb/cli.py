@@ -363,6 +363,26 @@ def relations(store: StoreOption = DEFAULT_STORE) -> None:
 
 @app.command()
 @command
+def similar(
+    threshold: Annotated[float, typer.Option("--threshold", min=0.0, max=1.0,
+                                             help="Lowest score written (0..1).")] = 0.35,
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Link claims of different articles that are about the same thing but share no proposition,
+    with a score (entities, words, relation) into kbg:similarity, replaced whole.
+
+    Example: kb similar --threshold 0.4
+    """
+    from kb.similarity import materialise
+
+    links = materialise(_open(store), threshold)
+    for link in sorted(links, key=lambda x: -x.score):
+        typer.echo(f"{link.score:.3f}\t{link.a}\t{link.b}")
+    typer.echo(f"{len(links)} similarity links at threshold {threshold}", err=True)
+
+
+@app.command()
+@command
 def timeline(
     topic: Annotated[str, typer.Argument(help="A proposition or entity: kb:proposition/<id>, kb:entity/<key> "
                                          "(or just <key>), wd:Q<n>, or a full IRI.")],

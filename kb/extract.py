@@ -440,7 +440,7 @@ def _preposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
     if tokens[first_comma + 1].lower in NOT_CONTENT_START:
         return
     for k in range(0, first_comma):
-        if tokens[k].start in ctx.used_cues:
+        if tokens[k].start in ctx.used_cues or any(q.start <= tokens[k].start < q.end for q in inside):
             continue
         if _passive(tokens, k) and not (k + 1 < len(tokens) and tokens[k - 1].lower == "es"):
             continue

@@ -322,3 +322,23 @@ def links_update(graph_iri: str, keys: list[str], links: Graph) -> str:
     parts.append(f"DELETE {{ GRAPH {g} {{ ?activity ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?activity a <{PROV.Activity}> ; "
                  f"?p ?o }} MINUS {{ GRAPH {g} {{ ?record <{PROV.wasGeneratedBy}> ?activity }} }} }}")
     return " ;\n".join(parts)
+
+
+def similarity_graph(links, method: str, threshold: float) -> Graph:
+    """kbg:similarity: one kbo:SimilarityLink per pair (score, method, threshold, shared entities)
+    and kbo:similarTo both ways for convenience; never owl:sameAs."""
+    g = _working_graph()
+    for link in links:
+        node = URIRef(f"{iris.ID}similarity/{iris.digest(*sorted((link.a, link.b)), method)}")
+        a, b = URIRef(link.a), URIRef(link.b)
+        g.add((node, RDF.type, KBO.SimilarityLink))
+        g.add((node, KBO.linkedClaim, a))
+        g.add((node, KBO.linkedClaim, b))
+        g.add((node, KBO.score, Literal(str(link.score), datatype=XSD.decimal)))
+        g.add((node, KBO.method, Literal(method)))
+        g.add((node, KBO.threshold, Literal(str(threshold), datatype=XSD.decimal)))
+        for entity in link.shared_entities:
+            g.add((node, KBO.sharedEntity, URIRef(entity)))
+        g.add((a, KBO.similarTo, b))
+        g.add((b, KBO.similarTo, a))
+    return g

@@ -62,6 +62,7 @@ KBO_TERMS = (
     "agency", "extractorId", "toolVersion", "positive", "negative", "certain", "hedged",
     "mentionSpan", "Mention", "entityType",
     "repeats", "reverses", "contradicts", "followsUp",
+    "SimilarityLink", "similarTo", "linkedClaim", "score", "method", "threshold", "sharedEntity",
 )
 
 ARTICLE_GRAPH_PREFIX = GRAPH["article/"]
@@ -71,3 +72,4 @@ LINKS_GRAPH = GRAPH["links"]
 REVIEWS_GRAPH = GRAPH["reviews"]
 CORRECTIONS_GRAPH = GRAPH["corrections"]
 RELATIONS_GRAPH = GRAPH["relations"]
+SIMILARITY_GRAPH = GRAPH["similarity"]
