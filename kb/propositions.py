@@ -16,7 +16,7 @@ from functools import cache
 from kb.entities import ArticleEntities, entity_by_key, lookup, words
 from kb.lexicon import rows
 from kb.model import Article, Claim, Entity, Mention, Proposition, Span
-from kb.text import Token, sentences, tokenize
+from kb.text import Sentence, Token, sentences, tokenize
 
 AGENTS = frozenset({"person", "organization", "government", "country", "group", "document"})
 
@@ -217,7 +217,17 @@ def _objects(tokens: list[Token], mentions: list[Mention], subject: Entity) -> l
     return out
 
 
+@cache
+def _canonical() -> dict[str, Relation]:
+    """The first lexicon row of each relation key names it (verb and noun rows share one key)."""
+    out: dict[str, Relation] = {}
+    for rel in relations():
+        out.setdefault(rel.key, rel)
+    return out
+
+
 def _proposition(subject: Entity, rel: Relation, obj: Entity) -> Proposition:
+    rel = _canonical()[rel.key]
     label_de = f"{subject.label} – {rel.label_de} – {obj.label}"
     label_en = f"{subject.label_en or subject.label} – {rel.label_en} – {obj.label_en or obj.label}"
     return Proposition(subject, rel.key, obj, label_de, label_en)
@@ -241,8 +251,44 @@ def attach(claims: list[Claim], article: Article, ents: ArticleEntities) -> None
         nominal = claim.form == "reported" and not claim.rule.endswith("anaphor")
         claim.propositions = resolve(tokens, claim.mentions, nominal=nominal, language=article.language)
     for claim in claims:
+        if not claim.propositions and _anaphoric(claim):
+            claim.propositions = _antecedent(claim, article, ents)
+    for claim in claims:
         if claim.about_claim is not None and not claim.propositions:
+            # believing what someone said takes that statement's stance: believing a denial is a
+            # negative stance on the proposition, not an assertion of it
             claim.propositions = list(claims[claim.about_claim].propositions)
+            claim.polarity = claims[claim.about_claim].polarity
+
+
+PRO_OBJECTS = frozenset({"das", "dies", "es", "it", "that", "this"})
+PRO_VERBS = frozenset({"gemacht", "getan", "machen", "tun", "macht", "tat", "war", "did", "done", "do"})
+
+
+def _anaphoric(claim: Claim) -> bool:
+    """'Ich habe das nicht gemacht': a pronoun object and a verb that only refers back."""
+    tokens = tokenize(claim.content.text)
+    lowered = {t.lower for t in tokens}
+    return len(tokens) <= 12 and bool(lowered & PRO_OBJECTS) and bool(lowered & PRO_VERBS)
+
+
+def _antecedent(claim: Claim, article: Article, ents: ArticleEntities) -> list[Proposition]:
+    """The proposition the pronoun stands for: the nearest of the two sentences before the claim's
+    sentence that names one, nouns included ('einer russischen Beeinflussung der Präsidentenwahl')."""
+    segment = next((s for s in article.body if s.span.start <= claim.content.start < s.span.end), None)
+    if segment is None:
+        return []
+    earlier = [seg for seg in article.body if seg.span.end <= segment.span.start][-1:] + [segment]
+    found: list[Sentence] = []
+    for seg in earlier:
+        found += [x for x in sentences(seg.span.text, seg.span.start) if x.end <= claim.content.start
+                  and not (x.start <= claim.content.start < x.end)]
+    for sentence in reversed(found[-3:]):
+        tokens = list(sentence.tokens)
+        props = resolve(tokens, entity_mentions(tokens, ents, None), nominal=True, language=article.language)
+        if props:
+            return props
+    return []
 
 
 def narrator_claims(claims: list[Claim], article: Article, ents: ArticleEntities, when: date,
