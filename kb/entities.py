@@ -8,7 +8,6 @@ Only lexicon QIDs (verified) are ever attached; unknown people get a key from th
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date

@@ -39,3 +39,43 @@ def seed_store(tmp_path_factory, seed_paths):
     store = Store(tmp_path_factory.mktemp("seedkb") / "store")
     ingest(store, seed_paths)
     return store
+
+
+# The environment every in-process CLI call starts from: nothing the developer has set leaks in.
+CLEAN_ENV = {"KB_STORE": None, "KB_DEBUG": None, "KB_HOME": None, "KB_WIKIDATA_ENDPOINT": None,
+             "KB_ENDPOINT": None}
+
+
+def run_kb(*args: object, env: dict | None = None):
+    """``kb ARGS`` in process (typer's CliRunner). The traceback of a failed command holds the
+    open store, whose RocksDB lock would block the next open: its frames are cleared here."""
+    import gc
+    import traceback
+
+    from typer.testing import CliRunner
+
+    from kb.cli import app
+
+    result = CliRunner().invoke(app, [str(a) for a in args], env={**CLEAN_ENV, **(env or {})})
+    exc, seen = result.exception, set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if exc.__traceback__ is not None:
+            traceback.clear_frames(exc.__traceback__)
+            exc.__traceback__ = None
+        exc = exc.__context__ or exc.__cause__
+    result.exc_info = None
+    gc.collect()
+    return result
+
+
+def check_golden(golden: Path, got, update: bool) -> None:
+    """Compare ``got`` (JSON-ready) with a golden file; --update-golden (or a missing file) writes it."""
+    import json
+
+    if update or not golden.exists():
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        if not update:
+            pytest.fail(f"golden file {golden.name} was missing and has been written: review and commit it")
+    assert got == json.loads(golden.read_text(encoding="utf-8"))

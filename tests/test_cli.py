@@ -18,16 +18,16 @@ import gc
 import json
 import re
 import shutil
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import rdflib
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 import kb.pipeline
-from kb.cli import app
+
+from conftest import run_kb
 from kb.store import ExportFormat, Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,29 +35,14 @@ SEEDS = ROOT / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 SHAPES = ROOT / "shapes"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-CLEAN_ENV = {"KB_STORE": None, "KB_DEBUG": None, "KB_HOME": None}
 
 GOOD_ARTICLE = "Gipfel in Hamburg\n\n2. Mai 2017\n\nKremlchef Wladimir Putin sagte, Russland habe sich nie eingemischt.\n"
 
 
 # ---------------------------------------------------------------------------- helpers
 
-def _release(exc: BaseException | None) -> None:
-    seen = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        if exc.__traceback__ is not None:
-            traceback.clear_frames(exc.__traceback__)
-            exc.__traceback__ = None
-        exc = exc.__context__ or exc.__cause__
-
-
 def _kb(*args: object, env: dict | None = None) -> Result:
-    result = CliRunner().invoke(app, [str(a) for a in args], env={**CLEAN_ENV, **(env or {})})
-    _release(result.exception)
-    result.exc_info = None
-    gc.collect()
-    return result
+    return run_kb(*args, env=env)
 
 
 def _snapshot(path: Path) -> tuple[int, bytes]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from kb.extract import extract
 from kb.parse import parse_path
 from kb.rdf import claim_record
 
-from conftest import FIXTURES, GOLDEN
+from conftest import FIXTURES, GOLDEN, check_golden
 
 CASES = sorted((FIXTURES / "extract").glob("*.txt"))
 
@@ -27,14 +26,7 @@ def test_fixture_count():
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_golden(path: Path, update_golden: bool):
-    got = records(path)
-    golden = GOLDEN / "extract" / f"{path.stem}.json"
-    if update_golden or not golden.exists():
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        if not update_golden:
-            pytest.fail(f"golden file {golden.name} was missing and has been written: review and commit it")
-    assert got == json.loads(golden.read_text(encoding="utf-8"))
+    check_golden(GOLDEN / "extract" / f"{path.stem}.json", records(path), update_golden)
 
 
 @pytest.fixture(scope="module")

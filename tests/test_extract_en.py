@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from kb.rdf import claim_record
 from kb.store import Store
 from kb.validate import load_shapes, validate_graph
 
-from conftest import FIXTURES, GOLDEN
+from conftest import FIXTURES, GOLDEN, check_golden
 
 CASES = sorted((FIXTURES / "extract_en").glob("*.txt"))
 ACTS = [line.rstrip("\n").split("\t") for line in (FIXTURES / "acts.tsv").read_text(encoding="utf-8").splitlines()
@@ -35,13 +34,7 @@ def test_english_golden(path: Path, update_golden: bool):
         for key in ("content", "cue"):
             if record[key]:
                 assert article.text[record[key]["start"]:record[key]["end"]] == record[key]["text"]
-    golden = GOLDEN / "extract_en" / f"{path.stem}.json"
-    if update_golden or not golden.exists():
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        if not update_golden:
-            pytest.fail(f"golden file {golden.name} was missing and has been written: review and commit it")
-    assert got == json.loads(golden.read_text(encoding="utf-8"))
+    check_golden(GOLDEN / "extract_en" / f"{path.stem}.json", got, update_golden)
 
 
 @pytest.mark.parametrize("row", ACTS, ids=[f"{r[0]}-{i}" for i, r in enumerate(ACTS)])

@@ -13,7 +13,6 @@ import json
 import re
 import subprocess
 import sys
-import traceback
 from datetime import date
 from pathlib import Path
 
@@ -21,10 +20,8 @@ import pyoxigraph
 import pytest
 from rdflib import BNode, URIRef
 from rdflib.namespace import OWL, SKOS
-from typer.testing import CliRunner
 
 from kb import link as linker
-from kb.cli import app
 from kb.errors import StoreError
 from kb.link import Item, Position, Request, decide
 from kb.pipeline import ingest, link_entities
@@ -32,6 +29,8 @@ from kb.rdf import links_graph
 from kb.store import ExportFormat, Store
 from kb.validate import load_shapes, validate_graph
 from kb.wikidata import SEED_PATH, WikidataError, build_query, literal, parse_results, parse_retry_after, Seed
+
+from conftest import run_kb
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_TSV = ROOT.parent / "shared" / "data" / "wikidata" / "seed-entities.tsv"
@@ -82,17 +81,7 @@ def _links(store: Store) -> dict[str, tuple[str, str]]:
 
 
 def _kb(*args: object):
-    result = CliRunner().invoke(app, [str(a) for a in args],
-                                env={"KB_STORE": None, "KB_DEBUG": None, "KB_WIKIDATA_ENDPOINT": None})
-    exc = result.exception  # release the store the traceback holds (RocksDB lock)
-    while exc is not None:
-        if exc.__traceback__ is not None:
-            traceback.clear_frames(exc.__traceback__)
-            exc.__traceback__ = None
-        exc = exc.__context__ or exc.__cause__
-    result.exc_info = None
-    gc.collect()
-    return result
+    return run_kb(*args)
 
 
 # ---------------------------------------------------------------------------- the shipped seed

@@ -22,22 +22,21 @@ import shutil
 import sys
 import threading
 import time
-import traceback
 import urllib.parse
 import urllib.request
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from kb.cli import app
 from kb.link import Request, decide
 from kb.pipeline import ingest, link_entities
 from kb.queries import load_query_file
 from kb.store import ExportFormat, Store
 from kb.validate import load_shapes, validate_graph
 from kb.wikidata import Cache, Client, WikidataError, federated
+
+from conftest import run_kb
 
 ROOT = Path(__file__).resolve().parents[1]
 LINKS = "https://kb.example.org/graph/links"
@@ -154,17 +153,7 @@ def client(url: str, **options) -> Client:
 
 
 def _kb(*args: object):
-    result = CliRunner().invoke(app, [str(a) for a in args],
-                                env={"KB_STORE": None, "KB_DEBUG": None, "KB_WIKIDATA_ENDPOINT": None})
-    exc = result.exception  # release the store the traceback holds (RocksDB lock)
-    while exc is not None:
-        if exc.__traceback__ is not None:
-            traceback.clear_frames(exc.__traceback__)
-            exc.__traceback__ = None
-        exc = exc.__context__ or exc.__cause__
-    result.exc_info = None
-    gc.collect()
-    return result
+    return run_kb(*args)
 
 
 def _closed_port_url() -> str:

@@ -16,7 +16,7 @@ from kb.parse import parse_path
 from kb.pipeline import ingest
 from kb.rdf import Run, build, new_graph
 from kb.store import ExportFormat, Store
-from kb.vocab import KBO, NIF, SCHEMA
+from kb.vocab import NIF, SCHEMA
 
 from conftest import FIXTURES, GOLDEN
 

@@ -4,14 +4,12 @@ ontology) in a store, and the CLI run in process without keeping a store open af
 from __future__ import annotations
 
 import gc
-import traceback
 from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from kb.cli import app
 from kb.store import ExportFormat, Store, from_ox
 from kb.vocab import ONTOLOGY_GRAPH
 
@@ -42,18 +40,10 @@ def fixture_store(path: Path | None = None, *names: str) -> Store:
 
 
 def kb(*args: object, env: dict | None = None) -> Result:
-    """``kb ARGS`` in process; frees the command's frames so its store lock is released."""
-    result = CliRunner().invoke(app, [str(a) for a in args], env={**CLEAN_ENV, **(env or {})})
-    exc, seen = result.exception, set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        if exc.__traceback__ is not None:
-            traceback.clear_frames(exc.__traceback__)
-            exc.__traceback__ = None
-        exc = exc.__context__ or exc.__cause__
-    result.exc_info = None
-    gc.collect()
-    return result
+    """``kb ARGS`` in process, the store lock released (conftest.run_kb)."""
+    from conftest import run_kb
+
+    return run_kb(*args, env=env)
 
 
 def snapshot(path: Path) -> bytes:
