@@ -105,8 +105,18 @@ def entity_mentions(tokens: list[Token], ents: ArticleEntities, speaker: Entity 
         known = next((m for m in ents.mentions if m.span.start == tokens[i].start), None)
         if known:
             out.append(Mention(Span(known.span.start, known.span.end, ""), known.entity))
+        elif tokens[i].lower in ("beide", "beiden") and not (i + 1 < len(tokens) and tokens[i + 1].is_cap
+                                                            and tokens[i + 1].lower not in PAIR_NOUNS):
+            pair = ents.last_pair(tokens[i].start)  # 'führten beide ein Gespräch', 'Die beiden setzten sich'
+            if pair is not None:
+                out.append(Mention(Span(tokens[i].start, tokens[i].end, tokens[i].text), pair))
         i += 1
     return out
+
+
+PLAN_WORDS = frozenset({"wollen", "will", "wollte", "wollten", "planen", "plant", "planten", "plans", "plan",
+                        "planned", "intend", "intends"})
+PAIR_NOUNS = frozenset({"präsidenten", "staatschefs", "staatsmänner", "politiker", "seiten", "länder"})
 
 
 def as_agent(entity: Entity) -> Entity:
@@ -154,6 +164,11 @@ def _resolve(tokens: list[Token], mentions: list[Mention], rel: Relation, index:
         subject, obj = between
         subject, obj = sorted((subject, obj), key=lambda e: e.key)
         return _proposition(subject, rel, obj)
+    pair = next((m.entity for m in mentions if m.entity.type == "group" and "+" in m.entity.key), None)
+    if rel.symmetric and pair is not None:  # 'führten beide ein Gespräch': the two are the sides
+        sides = [entity_by_key(k) for k in pair.key.split("+", 1)]
+        if all(sides):
+            return _proposition(sides[0], rel, sides[1])
     boundary = next((t.end for t in reversed(tokens[:index]) if t.text in (",", ":", ";")), tokens[0].start)
     subject = _subject(mentions, tokens[index].start, language, boundary)
     if subject is None:
@@ -308,9 +323,11 @@ def narrator_claims(claims: list[Claim], article: Article, ents: ArticleEntities
                 continue
             end = sentence.end - 1 if article.text[sentence.end - 1] in ".!?" else sentence.end
             content = Span.of(article.text, sentence.start, end)
-            hedged = bool({t.lower for t in tokens} & words("hedge"))
+            lowered = {t.lower for t in tokens}
+            hedged = bool(lowered & words("hedge"))
+            act = "plan" if lowered & PLAN_WORDS else "assert"  # 'wollen sich ... treffen'
             claims.append(Claim(
-                speaker=publisher, speaker_span=None, cue=None, content=content, form="narrator", act="assert",
+                speaker=publisher, speaker_span=None, cue=None, content=content, form="narrator", act=act,
                 polarity="negative" if negated(tokens) else "positive", certainty="hedged" if hedged else "certain",
                 date=when, rule="narrator", propositions=found,
                 mentions=[Mention(Span.of(article.text, m.span.start, m.span.end), m.entity) for m in mentions]))

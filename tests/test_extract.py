@@ -127,3 +127,10 @@ def test_helsinki_denial_links_to_2017(seed_paths, tmp_path):
     dates = sorted({str(r[0]) for r in rows})
     assert dates == ["2017-05-02", "2017-11-11", "2018-07-16"]
     assert any(str(r[0]) == "2018-07-16" and str(r[1]).endswith("negative") for r in rows)
+
+
+def test_g20_meeting_planned_in_may_is_reported_held_in_november(seed_claims):
+    may = [c for c in seed_claims["2017-05-02"][1] if c.proposition and c.proposition.key == "donald-trump|meet|vladimir-putin"]
+    nov = [c for c in seed_claims["2017-11-11"][1] if c.proposition and c.proposition.key == "donald-trump|meet|vladimir-putin"]
+    assert [c.act for c in may] == ["plan"] and "G20-Gipfels" in may[0].content.text
+    assert len(nov) == 1 and "führten beide ein längeres Gespräch" in nov[0].content.text
