@@ -123,20 +123,36 @@ class Store:
                        provenance: Graph | None = None, additions: Mapping[str, Graph] | None = None) -> None:
         """In one transaction: drop and rewrite each graph in ``graphs``, replace the provenance
         recorded about ``provenance_for`` by ``provenance``, and add ``additions`` to shared graphs."""
+        inserts = [(name, graph) for name, graph in graphs.items()]
+        if provenance is not None:
+            inserts.append((str(PROVENANCE_GRAPH), provenance))
+        inserts.extend((additions or {}).items())
+        if self._all_new(graphs, provenance_for):
+            # nothing to drop: one transactional extend, without writing and parsing SPARQL text
+            try:
+                self._ox.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(name))
+                                for name, graph in inserts for s, p, o in graph)
+            except OSError as exc:
+                raise StoreError(f"cannot write the store: {exc}") from exc
+            return
         parts: list[str] = [f"DROP SILENT GRAPH <{name}>" for name in graphs]
         if provenance_for is not None:
             g, pg, was = f"<{provenance_for}>", f"<{PROVENANCE_GRAPH}>", f"<{PROV.wasGeneratedBy}>"
             parts.append(
                 f"DELETE {{ GRAPH {pg} {{ ?run ?rp ?ro }} }} WHERE {{ GRAPH {pg} {{ {g} {was} ?run . ?run ?rp ?ro }} }}")
             parts.append(f"DELETE WHERE {{ GRAPH {pg} {{ {g} ?p ?o }} }}")
-        inserts = [(name, graph) for name, graph in graphs.items()]
-        if provenance is not None:
-            inserts.append((str(PROVENANCE_GRAPH), provenance))
-        inserts.extend((additions or {}).items())
         body = "\n".join(f"GRAPH <{name}> {{\n{_triples_block(graph)}\n}}" for name, graph in inserts if len(graph))
         if body:
             parts.append(f"INSERT DATA {{\n{body}\n}}")
         self._update(" ;\n".join(parts))
+
+    def _all_new(self, graphs: Mapping[str, Graph], provenance_for: str | None) -> bool:
+        if any(self._ox.contains_named_graph(ox.NamedNode(name)) for name in graphs):
+            return False
+        if provenance_for is None:
+            return True
+        return next(iter(self._ox.quads_for_pattern(ox.NamedNode(provenance_for), None, None,
+                                                    ox.NamedNode(str(PROVENANCE_GRAPH)))), None) is None
 
     def load(self, data: bytes, graph: str) -> None:
         """Replace ``graph`` with the parsed Turtle ``data`` in one transaction (the ontology)."""
