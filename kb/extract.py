@@ -484,6 +484,11 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
             return _frame(ctx, None, None, tokens, k, cue_end, particle_end, cue, generic=True)
     if after < clause_end and tokens[after].lower == "sich" and lemma_reflexive:
         after += 1
+    if k > 0 and tokens[k - 1].lower == "und" and not speaker_after:
+        end0 = _np_forward(tokens, 0, k)
+        subject = _resolve_np(ctx, tokens, 0, end0) if end0 else None
+        if subject is not None and subject.type in AGENT_TYPES:  # 'Er sagte, ... und fügte hinzu: ...'
+            return _frame(ctx, subject, (0, end0), tokens, k, cue_end, particle_end, cue)
     pivot = _auxiliary(tokens, k)
     if pivot is not None:  # 'X hatte am Mittwoch erklärt', 'Am Mittwoch hatte X erklärt'
         k_speaker, after = pivot, pivot + 1
@@ -772,7 +777,8 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
                            tokens[i].lower == "und" and i + 1 < len(tokens) and verb_cue(tokens, i + 1, len(tokens))),
                           len(tokens))
         cue = verb_cue(tokens, k, clause_end)
-        if cue is None or (cue.act not in REPORTED_ACTS and cue.lemma not in ("bezeichnen", "nennen")):
+        if cue is None or (cue.act not in REPORTED_ACTS and cue.lemma not in ("bezeichnen", "nennen")
+                           and not (cue.lemma == "sprechen" and k + 1 < len(tokens) and tokens[k + 1].lower == "von")):
             continue
         if _passive(tokens, k):
             continue
@@ -915,6 +921,11 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
     j = k - 1
     if j < 0:
         return None
+    if tokens[j].text == ")":  # 'Ministerin Gitta Trauernicht (SPD) sagte'
+        opening = next((x for x in range(j - 1, max(-1, j - 6), -1) if tokens[x].text == "("), None)
+        if opening is not None and opening > 0:
+            start = _np_backward(tokens, opening, anywhere)
+            return start
     if tokens[j].lower in SPEAKER_PRONOUNS:
         start = j
     else:
@@ -955,6 +966,9 @@ def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | N
     if i >= j:
         return None
     part = tokens[i:j]
+    cut = next((x for x, t in enumerate(part) if t.text == "("), None)
+    if cut:  # 'Franz Müntefering (SPD)': the parenthesis is part of the mention, not of the name
+        part = part[:cut]
     first = part[0].lower
     offset = part[0].start
     if len(part) == 1 and first in words("impersonal"):
