@@ -96,6 +96,9 @@ def command(fn: Callable) -> Callable:
         except KeyboardInterrupt:
             typer.echo("error: interrupted", err=True)
             raise typer.Exit(130)
+        except BrokenPipeError:  # 'kb query ... | head': the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0)
         except Exception as exc:  # a bug: still one line, with the way to see more
             if os.environ.get("KB_DEBUG"):
                 raise

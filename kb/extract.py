@@ -437,8 +437,8 @@ def _preposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
                         and not any(q.start < t.start < q.end for q in inside)), None)
     if first_comma is None or first_comma + 1 >= len(tokens):
         return
-    if tokens[first_comma + 1].lower in NOT_CONTENT_START:
-        return
+    if tokens[first_comma + 1].lower in NOT_CONTENT_START or verb_cue(tokens, first_comma + 1, len(tokens)):
+        return  # an adverbial clause, or a second verb ('lobte den Plan, forderte aber ...')
     for k in range(0, first_comma):
         if tokens[k].start in ctx.used_cues or any(q.start <= tokens[k].start < q.end for q in inside):
             continue

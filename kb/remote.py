@@ -28,7 +28,9 @@ import json
 import re
 import socket
 import time
+import http.client
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -49,6 +51,9 @@ TEMP_GRAPHS = str(GRAPH) + "tmp/"
 EMPTY_GRAPH = str(GRAPH) + "none"  # the scope of a KB that has no graph yet
 SKOLEM = BASE + ".well-known/genid/"
 _RETRIES = 3
+# Virtuoso echoes every dataset graph of a request as a response header (X-SPARQL-default-graph);
+# http.client refuses more than 100 headers.
+http.client._MAXHEADERS = max(http.client._MAXHEADERS, 1_000_000)
 
 
 # ---------------------------------------------------------------------- SPARQL text
@@ -60,6 +65,10 @@ _LEXEMES = re.compile(
     r"|(#[^\n\r]*)",  # a comment
     re.S)
 _FORM = re.compile(r"(?<![\w:?$])(SELECT|CONSTRUCT|DESCRIBE|ASK)(?![\w:-])", re.I)
+
+
+def _uncommented(text: str) -> str:
+    return _LEXEMES.sub(lambda m: "" if m.group(3) else m.group(0), text)
 
 
 def _mask(text: str) -> str:
@@ -142,6 +151,45 @@ def with_prefixes(text: str) -> str:
     declared = {m.group(1) for m in re.finditer(r"\bPREFIX\s+([\w.-]*):", _mask(text), re.I)}
     missing = [f"PREFIX {p}: <{ns}>" for p, ns in sorted(PREFIXES.items()) if p not in declared]
     return "\n".join([*missing, text]) if missing else text
+
+
+def construct(text: str, select) -> Graph:
+    """A CONSTRUCT run as a SELECT of its template's variables (which ``select`` pages), the
+    template filled in here: Virtuoso cuts CONSTRUCT results at ResultSetMaxRows silently."""
+    parts = shape(text)
+    masked = _mask(text)
+    start = masked.index("{", parts.start)
+    short = start == parts.open  # CONSTRUCT WHERE { triples }: the pattern is the template
+    end = parts.close if short else _matching(masked, start)
+    template = text[start + 1:end]
+    names = sorted({m.group(1) for m in re.finditer(r"[?$](\w+)", _mask(template))})
+    prologue = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in
+                       re.findall(r"PREFIX\s+([\w.-]*):\s*<([^>]*)>", text[:parts.start], re.I))
+    triples_text = re.sub(r"[?$](\w+)", lambda m: f"<urn:kb:variable:{m.group(1)}>", template).rstrip()
+    turtle = prologue + triples_text + ("" if triples_text.endswith(".") or not triples_text else " .")
+    try:
+        triples = list(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
+    except SyntaxError as exc:
+        raise QueryError(f"cannot read the CONSTRUCT template: {exc}") from exc
+    head = " ".join(f"?{n}" for n in names) or "*"
+    rows = select(f"{text[:parts.start]}SELECT {head} WHERE {text[parts.open:]}")
+    graph = Graph()
+    for row in ([()] if rows is True else [] if rows is False else rows.rows):
+        values = dict(zip(names, row))
+        fresh: dict[str, BNode] = {}
+        for t in triples:
+            terms = [_fill(term, values, fresh) for term in (t.subject, t.predicate, t.object)]
+            if None not in terms and not isinstance(terms[0], Literal) and isinstance(terms[1], URIRef):
+                graph.add(tuple(terms))
+    return graph
+
+
+def _fill(term, values: dict, fresh: dict) -> Identifier | None:
+    if isinstance(term, ox.NamedNode) and term.value.startswith("urn:kb:variable:"):
+        return values.get(term.value[16:])
+    if isinstance(term, ox.BlankNode):
+        return fresh.setdefault(term.value, BNode())
+    return from_ox(term)
 
 
 # ---------------------------------------------------------------------- terms
@@ -239,11 +287,13 @@ class _Digest(urllib.request.HTTPDigestAuthHandler):
 
 
 def _opener(urls: list[str], user: str | None, password: str | None) -> urllib.request.OpenerDirector:
-    """Answers the server's challenge: Digest (Virtuoso's /sparql-auth) or Basic, for ``urls`` only."""
+    """Answers the server's challenge: Digest (Virtuoso's /sparql-auth) or Basic, on the hosts of
+    ``urls`` only."""
     if not user:
         return urllib.request.build_opener()
     passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    passwords.add_password(None, urls, user, password or "")
+    origins = {f"{part.scheme}://{part.netloc}/" for part in map(urllib.parse.urlsplit, urls)}
+    passwords.add_password(None, sorted(origins), user, password or "")
     return urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(passwords),
                                        _Digest(passwords))
 
@@ -265,15 +315,18 @@ class RemoteStore:
     server asks; ``timeout`` seconds per request (also sent as Virtuoso's ``timeout`` parameter)."""
 
     def __init__(self, query_url: str, update_url: str | None = None, user: str | None = None,
-                 password: str | None = None, timeout: float = 60.0, max_triples: int = 1000):
+                 password: str | None = None, timeout: float = 60.0, max_triples: int = 1000,
+                 graph_store_url: str | None = None):
         if not re.match(r"https?://", query_url):
             raise StoreError(f"{query_url!r} is not an http(s) URL", hint="pass --endpoint http://host:port/path")
         self.query_url = query_url
         self.update_url = update_url or re.sub(r"/query$", "/update", query_url)
         self.timeout = timeout
         self.max_triples = max_triples
+        self.graph_store_url = graph_store_url  # for bulk writes (Virtuoso's is found by itself)
         self._opener = _opener([self.query_url, self.update_url], user, password)
         self._graphs: set[str] | None = None
+        self._server: str | None = None  # the Server header, once known
         self.path = query_url  # what the CLI prints as the store's place
 
     # ------------------------------------------------------------------ HTTP
@@ -281,7 +334,8 @@ class RemoteStore:
     def _send(self, text: str, *, update: bool = False, scoped: bool = True, graph: bool = False):
         """One request; returns (headers with lower-case names, body). A 429/503 with Retry-After is retried."""
         client = _Client(self.update_url if update else self.query_url, self._opener)
-        client.setQuery(text)
+        client.setQuery(_uncommented(text))
+        client.queryType = "INSERT" if update else shape(text).form  # SPARQLWrapper's own guess reads comments
         client.setTimeout(int(self.timeout) + 5)
         if graph:
             client.setReturnFormat(TURTLE)
@@ -297,7 +351,9 @@ class RemoteStore:
         for attempt in range(_RETRIES):
             try:
                 response = client.query().response
-                return {k.lower(): v for k, v in response.info().items()}, response.read()
+                headers = {k.lower(): v for k, v in response.info().items()}
+                self._server = headers.get("server", "")
+                return headers, response.read()
             except urllib.error.HTTPError as exc:
                 wait = (exc.headers.get("Retry-After") or "").strip() if exc.headers else ""
                 if exc.code in (429, 503) and wait.isdigit() and attempt + 1 < _RETRIES:
@@ -355,22 +411,28 @@ class RemoteStore:
               source: str = "query") -> Rows | bool | Graph:
         text = with_prefixes(with_values(sparql, dict(bindings or {})))
         try:
-            if shape(text).form in ("SELECT", "ASK"):
+            form = shape(text).form
+            if form in ("SELECT", "ASK"):
                 return self._select(text)
+            if self._virtuoso():  # it cuts graphs at ResultSetMaxRows without saying so
+                if form == "DESCRIBE":
+                    raise QueryError("Virtuoso may cut a DESCRIBE result short without saying so",
+                                     hint="write it as a CONSTRUCT, which kb runs in pages")
+                return construct(text, self._select)
             headers, body = self._send(text, graph=True)
         except QueryError as exc:
             raise QueryError(f"{source}: {exc.message}", exc.hint) from exc
         _check_complete(headers)
-        limit = headers.get("x-sparql-maxrows")
-        graph = Graph()
         media = (headers.get("content-type") or "application/n-triples").split(";")[0].strip()
-        triples = list(ox.parse(body, format=ox.RdfFormat.from_media_type(media) or ox.RdfFormat.TURTLE))
-        if limit and limit.isdigit() and len(triples) >= int(limit):
-            raise StoreError(f"{source}: the server truncated the graph at {limit} triples (ResultSetMaxRows)",
-                             hint="select fewer triples, or raise ResultSetMaxRows in virtuoso.ini")
-        for t in triples:
+        graph = Graph()
+        for t in ox.parse(body, format=ox.RdfFormat.from_media_type(media) or ox.RdfFormat.TURTLE):
             graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         return graph
+
+    def _virtuoso(self) -> bool:
+        if self._server is None:
+            self._send("ASK {}", scoped=False)
+        return (self._server or "").startswith("Virtuoso")
 
     def graph_names(self) -> set[str]:
         """kb's named graphs on the server (those under kbg:, temporary ones left out), cached."""
@@ -445,36 +507,66 @@ class RemoteStore:
     def replace_graphs(self, graphs: Mapping[str, Graph], provenance_for: str | None = None,
                        provenance: Graph | None = None, additions: Mapping[str, Graph] | None = None) -> None:
         """Replace each graph in ``graphs``, add ``additions``, then replace the provenance about
-        ``provenance_for``: one request when it fits in ``max_triples``, else staged (decisions.md)."""
+        ``provenance_for``. One update request when it fits in ``max_triples`` (one transaction on
+        Oxigraph and kb serve); otherwise, and always on Virtuoso, each new graph is staged under a
+        temporary name and moved in, and the provenance record is written last (decisions.md)."""
         replaced = {name: _lines(graph) for name, graph in graphs.items()}
         added = {name: _lines(graph) for name, graph in (additions or {}).items()}
         record = _lines(provenance) if provenance is not None else []
+        if len(record) > self.max_triples:
+            raise StoreError(f"the provenance record of <{provenance_for}> has {len(record)} triples, "
+                             f"more than one request may carry ({self.max_triples})")
         marker = _provenance_ops(provenance_for, record)
         size = sum(map(len, replaced.values())) + sum(map(len, added.values())) + len(record)
-        if size <= self.max_triples:
+        virtuoso = self._virtuoso()
+        if size <= self.max_triples and not virtuoso:
             ops = [f"DROP SILENT GRAPH <{name}>" for name in replaced]
             body = _quads([*replaced.items(), *added.items()])
             self._send(" ;\n".join(ops + ([f"INSERT DATA {{\n{body}\n}}"] if body else []) + marker),
                        update=True, scoped=False)
         else:
-            if len(record) > self.max_triples:
-                raise StoreError(f"the provenance record of <{provenance_for}> has {len(record)} triples, "
-                                 f"more than one request may carry ({self.max_triples})")
-            for name in replaced:
-                self._send(f"DROP SILENT GRAPH <{_temporary(name)}>", update=True, scoped=False)
-            for name, lines in [*replaced.items(), *added.items()]:
-                self._insert(_temporary(name) if name in replaced else name, lines)
-            moves = [f"MOVE SILENT GRAPH <{_temporary(name)}> TO GRAPH <{name}>" for name in replaced]
-            self._send(" ;\n".join(moves + marker), update=True, scoped=False)
+            for name, lines in replaced.items():
+                self._stage(_temporary(name), lines)
+            for name, lines in added.items():
+                self._insert(name, lines)
+            final = [f"MOVE SILENT GRAPH <{_temporary(name)}> TO GRAPH <{name}>" for name in replaced] + marker
+            # Virtuoso applies the operations of one request one by one anyway, and a request of
+            # several compiles far slower than the same operations sent apart.
+            for request in (final if virtuoso else [" ;\n".join(final)]):
+                self._send(request, update=True, scoped=False)
         if self._graphs is not None:
             self._graphs |= {n for n, lines in [*replaced.items(), *added.items()] if lines}
             if record:
                 self._graphs.add(str(PROVENANCE_GRAPH))
 
+    def _stage(self, graph: str, lines: list[str]) -> None:
+        """``graph`` holding exactly ``lines``: one Graph Store Protocol PUT where there is a graph
+        store, else a DROP and INSERT DATA requests of at most ``max_triples`` triples."""
+        store = self.graph_store_url or (_virtuoso_graph_store(self.update_url) if self._virtuoso() else None)
+        if store is None:
+            self._send(f"DROP SILENT GRAPH <{graph}>", update=True, scoped=False)
+            self._insert(graph, lines)
+            return
+        url = store + ("&" if "?" in store else "?") + urllib.parse.urlencode({"graph": graph, "graph-uri": graph})
+        request = urllib.request.Request(url, data="\n".join(lines).encode("utf-8"), method="PUT",
+                                         headers={"Content-Type": "text/turtle; charset=utf-8"})
+        try:
+            with self._opener.open(request, timeout=self.timeout + 5) as response:
+                response.read()
+        except urllib.error.HTTPError as exc:
+            raise self._error(exc, True) from exc
+        except (urllib.error.URLError, OSError) as exc:
+            raise StoreError(f"cannot reach the graph store {store}: {getattr(exc, 'reason', exc)}") from exc
+
     def _insert(self, graph: str, lines: list[str]) -> None:
         for i in range(0, len(lines), self.max_triples):
             self._send(f"INSERT DATA {{\n{_quads([(graph, lines[i:i + self.max_triples])])}\n}}",
                        update=True, scoped=False)
+
+
+def _virtuoso_graph_store(update_url: str) -> str:
+    """Virtuoso's Graph Store Protocol endpoint beside its SPARQL endpoint."""
+    return re.sub(r"/sparql(-auth)?/?$", lambda m: "/sparql-graph-crud" + (m.group(1) or ""), update_url)
 
 
 def _lines(graph: Graph) -> list[str]:
