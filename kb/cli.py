@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -415,6 +416,10 @@ def timeline(
         typer.echo(f"wrote {len(line.entries)} claims to {svg}", err=True)
 
 
+def _interrupt(*_) -> None:
+    raise KeyboardInterrupt
+
+
 @app.command()
 @command
 def serve(
@@ -438,6 +443,7 @@ def serve(
     typer.echo(f"serving {store} at http://{host}:{server.server_address[1]}/sparql ({mode}); Ctrl-C stops", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"warning: listening on {host}: other machines can reach this endpoint", err=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl-C: close the server and the store
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -197,7 +197,8 @@ class Handler(BaseHTTPRequestHandler):
         elif kind == "application/sparql-update":
             params["update"] = [body]
         else:
-            return self._answer(415, "text/plain", b"send a form, application/sparql-query or application/sparql-update\n")
+            return self._answer(415, "text/plain",
+                                b"send a form, application/sparql-query or application/sparql-update\n")
         if "update" in params:
             return self._update(params["update"][0])
         if "query" in params:

@@ -7,8 +7,9 @@
 
 Each waits for readiness by polling its SPARQL endpoint (bounded). A missing binary skips the
 tests that need it with a message, except under CI=true, where it fails them: CI must run them.
-Use them through ``oxigraph_server(request, tmp_path_factory)`` / ``virtuoso_server(...)`` from a
-session-scoped fixture; a server started by one module is reused by the others.
+Test modules import the session fixtures ``oxigraph`` and ``virtuoso``; a server started for one
+module is reused by the others and stopped at the end of the session. ``start_oxigraph`` and
+``start_virtuoso`` work without pytest (bench/stores.py uses them).
 """
 
 from __future__ import annotations
@@ -58,24 +59,29 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class Missing(RuntimeError):
+    """A server binary is not installed."""
+
+
+class Broken(RuntimeError):
+    """A server did not come up."""
+
+
 def binary(name: str, package: str) -> str:
-    """The path of ``name``; skip (locally) or fail (CI=true) when it is not installed."""
     path = shutil.which(name)
     if path is None:
-        message = f"{name} is not installed ({package}); the tests against it cannot run"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(f"{message}: CI must install it (.ci/run does)", pytrace=False)
-        pytest.skip(message)
+        raise Missing(f"{name} is not installed ({package})")
     return path
 
 
 def wait_ready(url: str, process: subprocess.Popen, log: Path, timeout: float = 60.0) -> None:
-    """Poll ``url`` (an ASK query) until it answers 200; fail with the log if the server dies."""
+    """Poll ``url`` (an ASK query) until it answers 200; raise Broken, with the log, if the server
+    dies or the time runs out."""
     deadline = time.monotonic() + timeout
     probe = url + "?query=ASK%7B%7D"
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"the server exited ({process.returncode}) before it was ready:\n{_tail(log)}", pytrace=False)
+            raise Broken(f"the server exited ({process.returncode}) before it was ready:\n{_tail(log)}")
         try:
             with urllib.request.urlopen(probe, timeout=2) as response:
                 if response.status == 200:
@@ -84,7 +90,7 @@ def wait_ready(url: str, process: subprocess.Popen, log: Path, timeout: float = 
             pass
         time.sleep(0.2)
     process.terminate()
-    pytest.fail(f"the server at {url} was not ready after {timeout:.0f} s:\n{_tail(log)}", pytrace=False)
+    raise Broken(f"the server at {url} was not ready after {timeout:.0f} s:\n{_tail(log)}")
 
 
 def _tail(log: Path) -> str:
@@ -92,26 +98,31 @@ def _tail(log: Path) -> str:
 
 
 def _start(name: str, request: pytest.FixtureRequest, start) -> Server:
+    """The running server ``name``, started by ``start`` if need be; a missing binary skips the
+    test (fails it under CI=true), a server that does not come up fails it."""
     if name not in _RUNNING:
-        _RUNNING[name] = start()
+        try:
+            _RUNNING[name] = start(request.getfixturevalue("tmp_path_factory").mktemp(name))
+        except Missing as exc:
+            if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+                pytest.fail(f"{exc}: CI must install it (.ci/run does)", pytrace=False)
+            pytest.skip(f"{exc}; the tests against it cannot run")
+        except Broken as exc:
+            pytest.fail(str(exc), pytrace=False)
     server = _RUNNING[name]
     request.addfinalizer(server.stop)
     return server
 
 
-def oxigraph_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Server:
-    def start() -> Server:
-        exe = binary("oxigraph", "pip install oxigraph")
-        folder = tmp_path_factory.mktemp("oxigraph")
-        port = free_port()
-        log = folder / "server.log"
-        process = subprocess.Popen([exe, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
-                                   stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True)
-        base = f"http://127.0.0.1:{port}"
-        wait_ready(base + "/query", process, log)
-        return Server("oxigraph", base + "/query", base + "/update", process, log)
-
-    return _start("oxigraph", request, start)
+def start_oxigraph(folder: Path) -> Server:
+    exe = binary("oxigraph", "pip install oxigraph")
+    port = free_port()
+    log = folder / "server.log"
+    process = subprocess.Popen([exe, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
+                               stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    wait_ready(base + "/query", process, log)
+    return Server("oxigraph", base + "/query", base + "/update", process, log)
 
 
 VIRTUOSO_INI = """\
@@ -141,8 +152,8 @@ MaxClientConnections = 10
 CheckpointInterval = 60
 CaseMode = 2
 DirsAllowed = {dir}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty}
 ThreadsPerQuery = 2
 
 [HTTPServer]
@@ -155,43 +166,43 @@ Charset = UTF-8
 
 [SPARQL]
 ResultSetMaxRows = {max_rows}
-MaxQueryCostEstimationTime = 400
-MaxQueryExecutionTime = 60
+MaxQueryCostEstimationTime = {cost_limit}
+MaxQueryExecutionTime = {time_limit}
 """
 
 
-def virtuoso_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Server:
-    def start() -> Server:
-        exe = binary("virtuoso-t", "apt-get install virtuoso-opensource")
-        isql = binary("isql-vt", "apt-get install virtuoso-opensource")
-        folder = tmp_path_factory.mktemp("virtuoso")
-        sql_port, http_port = free_port(), free_port()
-        (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port,
-                                                                 max_rows=VIRTUOSO_MAX_ROWS))
-        log = folder / "server.log"
-        process = subprocess.Popen([exe, "+foreground", "+configfile", str(folder / "virtuoso.ini")], cwd=folder,
-                                   stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True)
-        base = f"http://127.0.0.1:{http_port}"
-        wait_ready(base + "/sparql", process, log, timeout=90)
-        password = secrets.token_hex(8)
-        subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec=USER_SET_PASSWORD('dba', '{password}');"],
-                       check=True, capture_output=True, timeout=30)
-        return Server("virtuoso", base + "/sparql-auth", base + "/sparql-auth", process, log, "dba", password,
-                      {"public": base + "/sparql", "sql_port": sql_port})
-
-    return _start("virtuoso", request, start)
+def start_virtuoso(folder: Path, max_rows: int = VIRTUOSO_MAX_ROWS, buffers: int = 10000,
+                   cost_limit: int = 400, time_limit: int = 60) -> Server:
+    """Virtuoso on a new database in ``folder``; ``dba`` gets a random password (USER_SET_PASSWORD:
+    ``set password`` changes the SQL login but not what /sparql-auth's Digest checks)."""
+    exe = binary("virtuoso-t", "apt-get install virtuoso-opensource")
+    isql = binary("isql-vt", "apt-get install virtuoso-opensource")
+    sql_port, http_port = free_port(), free_port()
+    settings = {"dir": folder, "sql_port": sql_port, "http_port": http_port, "max_rows": max_rows,
+                "buffers": buffers, "dirty": buffers * 3 // 4, "cost_limit": cost_limit, "time_limit": time_limit}
+    (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(**settings))
+    log = folder / "server.log"
+    process = subprocess.Popen([exe, "+foreground", "+configfile", str(folder / "virtuoso.ini")], cwd=folder,
+                               stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{http_port}"
+    wait_ready(base + "/sparql", process, log, timeout=90)
+    password = secrets.token_hex(8)
+    subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec=USER_SET_PASSWORD('dba', '{password}');"],
+                   check=True, capture_output=True, timeout=30)
+    return Server("virtuoso", base + "/sparql-auth", base + "/sparql-auth", process, log, "dba", password,
+                  {"public": base + "/sparql", "sql_port": sql_port})
 
 
 # ---------------------------------------------------------------------- fixtures (import them)
 
 @pytest.fixture(scope="session")
-def oxigraph(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Server:
-    return oxigraph_server(request, tmp_path_factory)
+def oxigraph(request: pytest.FixtureRequest) -> Server:
+    return _start("oxigraph", request, start_oxigraph)
 
 
 @pytest.fixture(scope="session")
-def virtuoso(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Server:
-    return virtuoso_server(request, tmp_path_factory)
+def virtuoso(request: pytest.FixtureRequest) -> Server:
+    return _start("virtuoso", request, start_virtuoso)
 
 
 def remote(server: Server, **options):
@@ -200,7 +211,7 @@ def remote(server: Server, **options):
     from kb.vocab import GRAPH
 
     store = RemoteStore(server.query_url, server.update_url, server.user, server.password, **options)
-    listing = f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }}'
+    listing = f'SELECT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }} GROUP BY ?g'
     for (graph,) in store._select(listing, scoped=False).rows:
         store.drop(str(graph))
     store.refresh()

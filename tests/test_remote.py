@@ -163,10 +163,15 @@ def _count(store: RemoteStore, graph: str) -> int:
     return int(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows[0][0])
 
 
+def _unknown_server(store: RemoteStore) -> RemoteStore:
+    """The store as if its server were neither Oxigraph nor Virtuoso: batches and a temporary graph."""
+    store._server = "SomeServer/1.0"
+    return store
+
+
 def test_replace_in_one_request_and_staged_give_the_same_graph(oxigraph) -> None:
     big = _graph(*[(f"s{i}", "p", Literal(i)) for i in range(250)])
-    for max_triples in (1000, 100):
-        store = remote(oxigraph, max_triples=max_triples)
+    for store in (remote(oxigraph), _unknown_server(remote(oxigraph, max_triples=100))):
         store.replace_graphs({G1: _graph(("old", "p", "o"))})
         store.replace_graphs({G1: big}, provenance_for=G1, provenance=_graph(("run", "p", "x")),
                              additions={G2: _graph(("link", "p", "q"))})
@@ -178,7 +183,7 @@ def test_replace_in_one_request_and_staged_give_the_same_graph(oxigraph) -> None
 
 
 def test_a_failed_staged_write_leaves_the_old_article(oxigraph, monkeypatch: pytest.MonkeyPatch) -> None:
-    store = remote(oxigraph, max_triples=10)
+    store = _unknown_server(remote(oxigraph, max_triples=10))
     store.replace_graphs({G1: _graph(("old", "p", "o"))}, provenance_for=G1, provenance=_run(G1, "run1"))
     sent = []
     real = RemoteStore._send
@@ -209,8 +214,12 @@ def test_queries_see_only_kb_graphs(oxigraph) -> None:
     store.replace_graphs({G1: _graph(("a", "p", "o"))})
     assert store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0] == Literal(1)
     assert store.query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows == [(URIRef(G1),)]
-    assert len(store) == 1 and store.named_graphs() == [G1]
+    assert len(store) == 1 and store.named_graphs() == [G1] and not store._union_is_exact()
     store.update("DROP GRAPH <urn:someone-else>")
+    store.drop(f"{GRAPH}tmp/x")
+    store.refresh()
+    assert store._union_is_exact(), "only kb's graphs: Oxigraph's own union is the same dataset"
+    assert store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0] == Literal(1)
 
 
 def test_an_empty_kb_is_an_empty_dataset(oxigraph) -> None:
@@ -278,3 +287,15 @@ def test_rows_are_rdflib_terms_like_the_embedded_store(oxigraph) -> None:
     rows = store.query("SELECT ?p ?o WHERE { ?s ?p ?o } ORDER BY ?p")
     assert isinstance(rows, Rows)
     assert [o for _, o in rows.rows] == [Literal("Putin", lang="de"), Literal(3), Literal("plain")]
+
+
+# ---------------------------------------------------------------------- the fixtures themselves
+
+@pytest.mark.parametrize("ci, outcome", [("true", pytest.fail.Exception), ("", pytest.skip.Exception)])
+def test_a_missing_server_fails_under_ci_and_skips_locally(ci: str, outcome, request, monkeypatch) -> None:
+    import servers
+
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.setattr(servers.shutil, "which", lambda name: None)
+    with pytest.raises(outcome, match="virtuoso-t is not installed"):
+        servers._start("virtuoso-missing", request, servers.start_virtuoso)
