@@ -44,7 +44,7 @@ from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 from kb.errors import InputError, QueryError, StoreError
 from kb.iris import digest
-from kb.store import ExportFormat, Rows, Store, from_ox, to_ox
+from kb.store import ExportFormat, Rows, Store, from_ox, parse_turtle, to_ox
 from kb.vocab import BASE, GRAPH, PREFIXES, PROV, PROVENANCE_GRAPH
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -519,11 +519,7 @@ class RemoteStore:
 
     def load(self, data: bytes, graph: str) -> None:
         """Replace ``graph`` with the parsed Turtle ``data`` (blank nodes become skolem IRIs)."""
-        parsed = Graph()
-        try:
-            parsed.parse(data=data, format="turtle")
-        except Exception as exc:  # rdflib raises several parser-specific types
-            raise StoreError(f"cannot parse Turtle for <{graph}>: {exc}") from exc
+        parsed = parse_turtle(data, graph)
         skolemised = Graph()
         for s, p, o in parsed:
             skolemised.add((_skolem(s, graph), p, _skolem(o, graph)))

@@ -156,12 +156,7 @@ class Store:
 
     def load(self, data: bytes, graph: str) -> None:
         """Replace ``graph`` with the parsed Turtle ``data`` in one transaction (the ontology)."""
-        parsed = Graph()
-        try:
-            parsed.parse(data=data, format="turtle")
-        except Exception as exc:  # rdflib raises several parser-specific types
-            raise StoreError(f"cannot parse Turtle for <{graph}>: {exc}") from exc
-        self.replace_graphs({graph: parsed})
+        self.replace_graphs({graph: parse_turtle(data, graph)})
 
     def drop(self, graph: str) -> None:
         self._update(f"DROP SILENT GRAPH <{graph}>")
@@ -257,6 +252,16 @@ class Store:
 
     def flush(self) -> None:
         self._ox.flush()
+
+
+def parse_turtle(data: bytes, graph: str) -> Graph:
+    """Turtle for ``graph`` as an rdflib Graph; a parse error is a StoreError naming the graph."""
+    parsed = Graph()
+    try:
+        parsed.parse(data=data, format="turtle")
+    except Exception as exc:  # rdflib raises several parser-specific types
+        raise StoreError(f"cannot parse Turtle for <{graph}>: {exc}") from exc
+    return parsed
 
 
 def _prefixes() -> dict[str, str]:
