@@ -6,10 +6,11 @@ truncated or partial results), QueryError (the server rejects the SPARQL), Input
 that is not valid for its datatype, refused before anything is sent).
 
 - Reads go through SPARQLWrapper (POST, SPARQL JSON results; CONSTRUCT as N-Triples or Turtle).
-- Every query is scoped to kb's named graphs (those under ``kbg:``) with the protocol's dataset
-  parameters, one ``default-graph-uri`` and ``named-graph-uri`` per graph, whatever the server's
-  own default graph is; on an Oxigraph server that holds kb's graphs only, by its
-  ``union-default-graph`` instead (the same dataset, and much faster there).
+- Every query is scoped to kb's named graphs (those under ``kbg:``), whatever the server's own
+  default graph is: by the protocol's dataset parameters, one ``default-graph-uri`` and
+  ``named-graph-uri`` per graph; on an Oxigraph server that holds kb's graphs only, by its
+  ``union-default-graph``; on Virtuoso holding more kb graphs than others, by excluding the
+  others (the same dataset each time, in the form that server handles well).
 - Parameters become a ``VALUES`` block of N-Triples terms first in the query's WHERE group: the
   rows of the embedded store's substitutions for a parameter that a triple pattern or a FILTER
   of that group uses, as in every named query.
@@ -329,7 +330,7 @@ class RemoteStore:
         self._opener = _opener([self.query_url, self.update_url], user, password)
         self._graphs: set[str] | None = None
         self._server: str | None = None  # the Server header, once known
-        self._foreign = True  # whether the server holds graphs that are not kb's (known with _graphs)
+        self._foreign: set[str] = set()  # the server's graphs that are not kb's (listed with _graphs)
         self.path = query_url  # what the CLI prints as the store's place
 
     # ------------------------------------------------------------------ HTTP
@@ -337,6 +338,7 @@ class RemoteStore:
     def _send(self, text: str, *, update: bool = False, scoped: bool = True, graph: bool = False):
         """One request; returns (headers with lower-case names, body). A 429/503 with Retry-After is retried."""
         client = _Client(self.update_url if update else self.query_url, self._opener)
+        text, default, named, union = self._dataset(text) if scoped else (text, [], [], False)
         client.setQuery(_uncommented(text))
         client.queryType = "INSERT" if update else shape(text).form  # SPARQLWrapper's own guess reads comments
         client.setTimeout(int(self.timeout) + 5)
@@ -347,12 +349,12 @@ class RemoteStore:
             client.setReturnFormat(JSON)
         if not update:
             client.addParameter("timeout", str(int(self.timeout * 1000)))  # Virtuoso's query time limit
-        if scoped and self._union_is_exact():
+        if union:
             client.addParameter("union-default-graph", "true")
-        elif scoped:
-            for name in sorted(self.graph_names()) or [EMPTY_GRAPH]:
-                client.addDefaultGraph(name)
-                client.addNamedGraph(name)
+        for name in default:
+            client.addDefaultGraph(name)
+        for name in named:
+            client.addNamedGraph(name)
         for attempt in range(_RETRIES):
             try:
                 response = client.query().response
@@ -451,23 +453,32 @@ class RemoteStore:
 
     def graph_names(self) -> set[str]:
         """kb's named graphs on the server (those under kbg:, temporary ones left out), cached;
-        whether the server holds any other graph is noted on the way (``_foreign``)."""
+        the server's other graphs are noted on the way (``_foreign``)."""
         if self._graphs is None:
             # GROUP BY, not DISTINCT: Virtuoso answers this in 0.06 s, DISTINCT in over 60 s (1M quads).
             rows = self._select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", scoped=False)
             names = {str(row[0]) for row in rows.rows}
             self._graphs = {g for g in names if g.startswith(str(GRAPH)) and not g.startswith(TEMP_GRAPHS)}
-            self._foreign = names != self._graphs
+            self._foreign = names - self._graphs
         return self._graphs
 
-    def _union_is_exact(self) -> bool:
-        """True where "the union of the server's named graphs" is exactly kb's graphs and the
-        server can be asked for that union (Oxigraph's union-default-graph): a list of thousands
-        of graphs makes Oxigraph look each pattern up in every one of them."""
-        if self._kind() != "oxigraph":
-            return False
-        self.graph_names()  # lists the server's graphs, noting any that is not kb's
-        return not self._foreign
+    def _dataset(self, text: str) -> tuple[str, list[str], list[str], bool]:
+        """(query text, default graphs, named graphs, union) that make kb's graphs the dataset:
+        - Oxigraph holding kb's graphs only: its union-default-graph, the same dataset (with a
+          list of thousands of graphs it looks each pattern up in every one of them);
+        - Virtuoso holding fewer other graphs than kb's: its own union of every graph less the
+          others, by DEFINE input:default-graph-exclude (it turns a list into an SQL IN whose
+          arguments are limited: 5,000 graphs failed);
+        - elsewhere: every kb graph as default-graph-uri and named-graph-uri."""
+        kb, kind = self.graph_names(), self._kind()
+        if kind == "oxigraph" and not self._foreign:
+            return text, [], [], True
+        if kind == "virtuoso" and len(self._foreign) < len(kb):
+            defines = "".join(f"DEFINE input:default-graph-exclude <{g}>\nDEFINE input:named-graph-exclude <{g}>\n"
+                              for g in sorted(self._foreign))
+            return defines + text, [], [], False
+        names = sorted(kb) or [EMPTY_GRAPH]
+        return text, names, names, False
 
     def refresh(self) -> None:
         """Forget the cached graph list (graphs another writer added become visible)."""

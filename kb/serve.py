@@ -24,7 +24,6 @@ import io
 import threading
 import urllib.parse
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -98,17 +97,29 @@ class Endpoint:
     timeout: float = 30.0
 
     def __post_init__(self) -> None:
-        self.pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kb-query")
+        self.slots = threading.BoundedSemaphore(WORKERS)
 
     def run(self, text: str, accept: str | None, default: list[str], named: list[str]) -> tuple[int, str, bytes]:
-        """(status, content type, body) for a query."""
-        cancelled = threading.Event()
-        future = self.pool.submit(self._evaluate, text, accept, default, named, cancelled)
-        try:
-            return future.result(timeout=self.timeout)
-        except FutureTimeout:
-            cancelled.set()
-            return 503, "text/plain", f"query timed out after {self.timeout:g} s\n".encode()
+        """(status, content type, body) for a query, evaluated on a daemon thread (one of
+        ``WORKERS``) so that the answer can be given up at the deadline."""
+        if not self.slots.acquire(timeout=self.timeout):
+            return 503, "text/plain", b"busy: every worker is still on an earlier query\n"
+        cancelled, done, answer = threading.Event(), threading.Event(), []
+
+        def work() -> None:
+            try:
+                answer.append(self._evaluate(text, accept, default, named, cancelled))
+            except Exception as exc:  # a bug: still an answer, not a thread dying in silence
+                answer.append((500, "text/plain", f"internal error: {type(exc).__name__}: {exc}\n".encode()))
+            finally:
+                self.slots.release()
+                done.set()
+
+        threading.Thread(target=work, name="kb-query", daemon=True).start()
+        if done.wait(self.timeout) and answer:
+            return answer[0]
+        cancelled.set()
+        return 503, "text/plain", f"query timed out after {self.timeout:g} s\n".encode()
 
     def _evaluate(self, text, accept, default, named, cancelled) -> tuple[int, str, bytes]:
         dataset = {"use_default_graph_as_union": True} if not (default or named) else \

@@ -101,6 +101,22 @@ def test_queries_see_only_kb_graphs_not_virtuosos_own(virtuoso) -> None:
     assert store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows == [(URIRef(G1),)]
 
 
+def test_many_kb_graphs_are_scoped_by_excluding_the_others(virtuoso) -> None:
+    store = remote(virtuoso)
+    names = [f"{GRAPH}article/many{i}" for i in range(8)]
+    for name in names:
+        store.replace_graphs({name: _graph(3)})
+    store.update("INSERT DATA { GRAPH <urn:kb-test:foreign> { <urn:a> <urn:b> <urn:c> } }")
+    try:
+        text, default, named, _ = store._dataset("ASK {}")
+        assert text.startswith("DEFINE input:default-graph-exclude") and not default and not named
+        assert store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0] == Literal(24)
+        graphs = store.query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g").rows
+        assert [str(g) for (g,) in graphs] == sorted(names)
+    finally:
+        store.update("DROP SILENT GRAPH <urn:kb-test:foreign>")
+
+
 def test_language_tags_agree_with_the_embedded_store(virtuoso) -> None:
     store = remote(virtuoso)
     store.update(f'INSERT DATA {{ GRAPH <{G1}> {{ <{EX}a> <{EX}raw> "Putin"@DE-CH }} }}')
