@@ -48,6 +48,10 @@ def proposition(key: str) -> str:
     return f"{ID}proposition/{digest(key)}"
 
 
+def issue(key: str) -> str:
+    return f"{ID}issue/{digest(key)}"
+
+
 def entity(key: str) -> str:
     return f"{ID}entity/{slug(key)}"
 

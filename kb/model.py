@@ -82,15 +82,37 @@ class Mention:
 class Proposition:
     """What is claimed, normalised: shared by every claim that resolves to the same triple."""
 
-    subject: Entity
+    subject: Entity | None  # None when no one is named as doing it ('Der Konflikt müsse gelöst werden')
     relation: str  # relation key from the relation lexicon
     object: Entity | None  # None for one-place relations
     label_de: str
     label_en: str | None = None
+    broader: tuple[Entity, ...] = ()  # what the object falls under ('Islamischer Staat' -> terrorism)
 
     @property
     def key(self) -> str:
-        return f"{self.subject.key}|{self.relation}|{self.object.key if self.object else ''}"
+        return f"{self.subject.key if self.subject else ''}|{self.relation}|{self.object.key if self.object else ''}"
+
+    @property
+    def issues(self) -> list[Issue]:
+        """What is done to what, whoever does it: the relation with the object and with each
+        broader concept of the object. Claims of different propositions meet on an issue
+        ('Trump and Putin fight terrorism' / 'drive the IS out of Syria' -> fight: terrorism)."""
+        if self.object is None:
+            return []
+        return [Issue(self.relation, target) for target in (self.object, *self.broader)]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A relation applied to an object, without the subject: the unit of topic-level linking."""
+
+    relation: str
+    object: Entity
+
+    @property
+    def key(self) -> str:
+        return f"{self.relation}|{self.object.key}"
 
 
 @dataclass(slots=True)

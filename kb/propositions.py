@@ -51,7 +51,10 @@ def _by_stem() -> tuple[dict[str, list[Relation]], int, int]:
     return out, min(lengths), max(lengths)
 
 
-def find_relation(tokens: list[Token], nominal: bool) -> tuple[Relation, int] | None:
+def find_relation(tokens: list[Token], nominal: bool, language: str = "de") -> tuple[Relation, int] | None:
+    """The first relation word of the tokens: a verb (its particle, if any, later in the clause);
+    a noun in a nominal claim ('bestritt jegliche Einmischung'); or, in any claim, a noun whose
+    row has a particle when that word follows it directly ('Kampf gegen den Terrorismus')."""
     stems, shortest, longest = _by_stem()
     lowered = [t.lower for t in tokens]
     for i, token in enumerate(tokens):
@@ -59,14 +62,121 @@ def find_relation(tokens: list[Token], nominal: bool) -> tuple[Relation, int] | 
         candidates = [rel for n in range(min(longest, len(word)), shortest - 1, -1)
                       for rel in stems.get(word[:n], ())]
         for rel in sorted(candidates, key=relations().index):
-            if rel.pos == "noun" and not (nominal and token.is_cap):
-                continue
+            if rel.pos == "noun":
+                noun = token.is_cap or language == "en"
+                if rel.particle:
+                    if not (noun and i + 1 < len(tokens) and lowered[i + 1] == rel.particle):
+                        continue
+                elif not (nominal and token.is_cap):
+                    continue
             if rel.pos == "verb" and token.is_cap and i > 0:
                 continue
-            if rel.particle and rel.particle not in lowered[i + 1:]:
+            if rel.pos == "verb" and rel.particle and rel.particle not in lowered[i + 1:]:
                 continue
             return rel, i
     return None
+
+
+def relation_labels(key: str) -> tuple[str, str]:
+    """(German, English) label of a relation key, as its first lexicon row names it."""
+    rel = _canonical().get(key)
+    return (rel.label_de, rel.label_en) if rel else (key, key)
+
+
+@cache
+def _broader_keys() -> dict[str, tuple[str, ...]]:
+    """Entity key -> every key it falls under (broader.tsv, chains followed, cycles cut)."""
+    direct: dict[str, list[str]] = {}
+    for narrower, broader, _ in rows("broader.tsv", 3):
+        direct.setdefault(narrower, []).append(broader)
+    out: dict[str, tuple[str, ...]] = {}
+    for start in direct:
+        seen: list[str] = []
+        todo = list(direct[start])
+        while todo:
+            key = todo.pop(0)
+            if key != start and key not in seen:
+                seen.append(key)
+                todo.extend(direct.get(key, ()))
+        out[start] = tuple(seen)
+    return out
+
+
+def broader(entity: Entity | None) -> tuple[Entity, ...]:
+    if entity is None:
+        return ()
+    found = (entity_by_key(key) for key in _broader_keys().get(entity.key, ()))
+    return tuple(e for e in found if e is not None)
+
+
+@cache
+def _event_heads() -> frozenset[str]:
+    """Head nouns of the gazetteer's events ('Krieg in Syrien', 'Syrienkonflikt', 'US-Wahl' ->
+    krieg, konflikt, wahl): a definite 'der Krieg' may refer back to such an event."""
+    from kb.entities import gazetteer
+
+    forms, _, _ = gazetteer()
+    places = sorted({toks[0] for toks, entries in forms.items() if len(toks) == 1 and len(toks[0]) >= 4
+                     and entries[0].entity.type in ("country", "city")}, key=len, reverse=True)
+    heads: set[str] = set()
+    for toks, entries in forms.items():
+        if entries[0].entity.type != "event":
+            continue
+        words_ = [t for t in toks if not t.isdigit()]
+        if not words_:
+            continue
+        if len(words_) >= 3 and words_[1] in ("in", "um", "im", "of", "in"):
+            head = words_[0]
+        else:
+            head = words_[-1] if len(words_) > 1 and words_[0] not in ("war", "conflict") else words_[0]
+        if "-" in head:
+            head = head.rsplit("-", 1)[1]
+        else:
+            head = next((head[len(p):] for p in places if head.startswith(p) and len(head) - len(p) >= 4), head)
+        if head.isalpha() and len(head) >= 3:
+            heads.add(head)
+    return frozenset(heads)
+
+
+DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des", "dieser", "diese", "diesen", "diesem", "dieses",
+                      "the", "this"})
+DOCUMENT_HEADS = frozenset({"papier", "dokument", "erklärung", "abschlusserklärung", "text"})
+ANAPHOR_WINDOW = 800  # characters back to the antecedent of 'der Krieg'
+
+
+def _definite_reference(tokens: list[Token], i: int, ents: ArticleEntities) -> Entity | None:
+    """'den Krieg' after 'den Krieg in Syrien', 'das Papier' after 'die Erklärung zu Syrien':
+    a definite noun that names the head of an event or document mentioned just before."""
+    token = tokens[i]
+    if i == 0 or tokens[i - 1].lower not in DEFINITE:
+        return None
+    word = token.lower
+    if word in DOCUMENT_HEADS and token.is_cap:
+        return ents.document(token.start, word)
+    if word not in _event_heads():
+        return None
+    for mention in reversed(ents.mentions):
+        if mention.span.start >= token.start:
+            continue
+        if token.start - mention.span.end > ANAPHOR_WINDOW:
+            break
+        if mention.entity.type == "event" and word in _heads_of(mention.entity.key):
+            return mention.entity
+    return None
+
+
+@cache
+def _heads_of(key: str) -> frozenset[str]:
+    from kb.entities import gazetteer
+
+    forms, _, _ = gazetteer()
+    heads = set()
+    for toks, entries in forms.items():
+        if any(e.entity.key == key for e in entries):
+            for head in _event_heads():
+                if any(t == head or t.endswith(head) or t.endswith("-" + head) for t in toks):
+                    heads.add(head)
+    return frozenset(heads)
 
 
 def negated(tokens: list[Token]) -> bool:
@@ -97,14 +207,17 @@ def entity_mentions(tokens: list[Token], ents: ArticleEntities, speaker: Entity 
             i += 1
             continue
         found = lookup(tokens, i, ents.when)
-        if found:
-            n, entity, agent = found
+        referred = _definite_reference(tokens, i, ents)
+        if found and not (referred is not None and found[0] == 1 and found[1].type == "concept"):
+            n, entity, agent = found  # (but 'die Wahl' after 'die US-Wahl' is that election, not elections)
             out.append(Mention(Span(tokens[i].start, tokens[i + n - 1].end, ""), entity))
             i += n
             continue
-        known = next((m for m in ents.mentions if m.span.start == tokens[i].start), None)
+        known = None if referred else next((m for m in ents.mentions if m.span.start == tokens[i].start), None)
         if known:
             out.append(Mention(Span(known.span.start, known.span.end, ""), known.entity))
+        elif referred is not None:
+            out.append(Mention(Span(tokens[i].start, tokens[i].end, ""), referred))
         elif tokens[i].lower in ("beide", "beiden") and not (i + 1 < len(tokens) and tokens[i + 1].is_cap
                                                             and tokens[i + 1].lower not in PAIR_NOUNS):
             pair = ents.last_pair(tokens[i].start)  # 'führten beide ein Gespräch', 'Die beiden setzten sich'
@@ -130,13 +243,18 @@ def as_agent(entity: Entity) -> Entity:
     return entity
 
 
-def resolve(tokens: list[Token], mentions: list[Mention], nominal: bool, language: str = "de") -> list[Proposition]:
-    """Propositions the content states: one per object when objects are coordinated."""
-    hit = find_relation(tokens, nominal)
+def resolve(tokens: list[Token], mentions: list[Mention], nominal: bool, language: str = "de",
+            controller: Entity | None = None) -> list[Proposition]:
+    """Propositions the content states: one per object when objects are coordinated.
+    ``controller`` does what an infinitive or a bare noun of the content does when the content
+    names no one ('Moskau bestreitet, die Wahl beeinflusst zu haben': Moskau)."""
+    hit = find_relation(tokens, nominal, language)
     if hit is None:
         return []
     rel, index = hit
-    first = _resolve(tokens, mentions, rel, index, language)
+    first = _voiced(tokens, mentions, rel, index, language, controller)
+    if first is None:
+        first = _resolve(tokens, mentions, rel, index, language)
     if first is None:
         return []
     out = [first]
@@ -150,10 +268,126 @@ def resolve(tokens: list[Token], mentions: list[Mention], nominal: bool, languag
                 gap = [t.lower for t in tokens if tail <= t.start < m.span.start]
                 if "und" not in gap or any(t in (",", ".", ";") for t in gap) or len(gap) > 4:
                     break
-                if m.entity.key != first.subject.key and m.entity.type == first.object.type:
+                if (first.subject is None or m.entity.key != first.subject.key) and m.entity.type == first.object.type:
                     out.append(_proposition(first.subject, rel, m.entity))
                 tail = m.span.end
     return out
+
+
+PASSIVE_AUX = frozenset({"werden", "worden", "wird", "wurde", "wurden", "werde", "würde", "würden"})
+POSSESSIVES = frozenset({"ihr", "ihre", "ihren", "ihrem", "ihrer", "sein", "seine", "seinen", "seinem", "seiner",
+                         "unser", "unsere", "unseren", "unserem", "unserer", "their", "his", "her", "our", "its"})
+
+
+def _voiced(tokens: list[Token], mentions: list[Mention], rel: Relation, index: int, language: str,
+            controller: Entity | None) -> Proposition | None:
+    """Relation words whose clause has no subject of its own, German only:
+    - passive ('Der Syrienkonflikt müsse ... gelöst werden'): the doer is a 'von'/'durch' phrase,
+      else no one is named (an agentless proposition);
+    - zu-infinitive ('die Terrormiliz IS aus Syrien zu vertreiben') and a noun with its
+      preposition ('im Kampf gegen den Terrorismus'): the doer is an actor named earlier in the
+      content ('Trump und Putin hätten vereinbart, ihren Kampf gegen ... zu koordinieren'), else
+      the controller (the claim's speaker), else no one.
+    - impersonal 'man' ('man müsse den IS vertreiben'): no one in particular.
+    The object is the first entity of the clause after the clause start that is not the doer and
+    not inside a prepositional phrase ('aus Syrien'). None when the relation is symmetric or the
+    clause is an ordinary active one (``_resolve`` handles those)."""
+    if rel.symmetric or language == "en":
+        return None
+    token = tokens[index]
+    lowered = [t.lower for t in tokens]
+    boundary = next((k + 1 for k in range(index - 1, -1, -1) if tokens[k].text in (",", ":", ";")), 0)
+    after = lowered[index + 1:index + 3]
+    if rel.pos == "noun" and rel.particle:
+        voice = "nominal"
+    elif "man" in lowered[boundary:index]:
+        voice = "impersonal"  # 'man müsse den IS vertreiben': no one in particular
+    elif index > 0 and lowered[index - 1] == "zu" or any("zu" in stem and token.lower.startswith(stem) for stem in rel.stems):
+        voice = "infinitive"
+    elif _participle(token.lower) and (
+            (after[:1] and after[0] in PASSIVE_AUX)
+            or (PASSIVE_AUX & set(lowered[boundary:index]) and not {"hat", "hatte", "haben", "habe"} & set(lowered[boundary:index])
+                and (index + 1 == len(tokens) or tokens[index + 1].text in ",.;:"))):
+        voice = "passive"
+    else:
+        return None
+    actors = [m for m in mentions if as_agent(m.entity).type in AGENTS]
+    doer: Entity | None = None
+    if voice == "impersonal":
+        start = boundary
+    elif voice == "passive":
+        agent = next((m for m in actors if m.span.start > tokens[boundary].start
+                      and _preceded_by(tokens, m.span.start, ("von", "durch"))), None)
+        doer = as_agent(agent.entity) if agent else None
+        start = boundary
+    else:
+        earlier = [m for m in actors if m.span.start < tokens[boundary].start]
+        if voice == "nominal":
+            earlier = [m for m in actors if m.span.start < token.start]
+        doer = as_agent(earlier[0].entity) if earlier else controller
+        if earlier and len(earlier) >= 2 and earlier[0].entity.type == earlier[1].entity.type == "person":
+            gap = [t.lower for t in tokens if earlier[0].span.end <= t.start < earlier[1].span.start]
+            if gap == ["und"]:
+                from kb.entities import group
+
+                doer = group(earlier[0].entity, earlier[1].entity)
+        start = index + 1 if voice == "nominal" else boundary
+    end = len(tokens) if voice == "nominal" else index
+    skip = {doer.key, *(doer.key.split("+") if doer and doer.type == "group" else ())} if doer else set()
+    objects = [m.entity for m in mentions
+               if tokens[start].start <= m.span.start < (tokens[end].start if end < len(tokens) else tokens[-1].end)
+               and m.entity.key not in skip and as_agent(m.entity).key not in skip
+               and (not _preceded_by(tokens, m.span.start, PREPOSITIONS) or _matter_of(tokens, m.span.start))]
+    if voice == "nominal":
+        objects = objects[:1]
+    if not objects:
+        return None
+    return _proposition(doer, rel, objects[0])
+
+
+MATTER_NOUNS = frozenset({"problem", "probleme", "konflikt", "konflikts", "streit", "krise", "frage", "lage", "situation"})
+
+
+def _matter_of(tokens: list[Token], start: int) -> bool:
+    """'das Problem mit Nordkorea', 'den Konflikt um die Ukraine', 'die Lage in Syrien': the
+    prepositional phrase names what the matter is, so its entity is the object."""
+    k = next((x for x, t in enumerate(tokens) if t.start == start), None)
+    if k is None:
+        return False
+    for j in range(k - 1, max(0, k - 4), -1):
+        if tokens[j].lower in ("mit", "um", "in", "im") and j > 0 and tokens[j - 1].lower in MATTER_NOUNS:
+            return True
+    return False
+
+
+def _participle(word: str) -> bool:
+    """'gelöst', 'manipuliert', 'eingemischt', 'getroffen' (not 'lösen', 'beenden')."""
+    return word.endswith("t") or (word.endswith("en") and "ge" in word[:6])
+
+
+PREPOSITIONS = frozenset({"aus", "in", "im", "von", "vom", "durch", "mit", "bei", "beim", "nach", "zu", "zur", "zum",
+                          "für", "über", "unter", "an", "am", "auf", "seit", "wegen", "trotz", "gegenüber"})
+
+
+def _preceded_by(tokens: list[Token], start: int, words_: frozenset[str] | tuple[str, ...]) -> bool:
+    """Is the phrase at ``start`` introduced by one of ``words_`` (a determiner or adjective may sit between)?"""
+    k = next((x for x, t in enumerate(tokens) if t.start == start), None)
+    if k is None:
+        return False
+    for j in range(k - 1, max(-1, k - 4), -1):
+        word = tokens[j].lower
+        if word in words_:
+            return True
+        if word in DEFINITE or word in ("ein", "eine", "einen", "einem", "einer") or (not tokens[j].is_cap and word.isalpha()
+                                                                                      and word.endswith(("e", "en", "er", "es", "em"))):
+            continue
+        if tokens[j].text in QUOTE_CHARS:
+            continue
+        return False
+    return False
+
+
+QUOTE_CHARS = frozenset('"„“”»«\'')
 
 
 def _resolve(tokens: list[Token], mentions: list[Mention], rel: Relation, index: int,
@@ -241,11 +475,13 @@ def _canonical() -> dict[str, Relation]:
     return out
 
 
-def _proposition(subject: Entity, rel: Relation, obj: Entity) -> Proposition:
+def _proposition(subject: Entity | None, rel: Relation, obj: Entity) -> Proposition:
     rel = _canonical()[rel.key]
-    label_de = f"{subject.label} – {rel.label_de} – {obj.label}"
-    label_en = f"{subject.label_en or subject.label} – {rel.label_en} – {obj.label_en or obj.label}"
-    return Proposition(subject, rel.key, obj, label_de, label_en)
+    who_de = subject.label if subject else "jemand"
+    who_en = (subject.label_en or subject.label) if subject else "someone"
+    label_de = f"{who_de} – {rel.label_de} – {obj.label}"
+    label_en = f"{who_en} – {rel.label_en} – {obj.label_en or obj.label}"
+    return Proposition(subject, rel.key, obj, label_de, label_en, broader(obj))
 
 
 def _between(tokens: list[Token], mentions: list[Mention]) -> tuple[Entity, Entity] | None:
@@ -264,7 +500,9 @@ def attach(claims: list[Claim], article: Article, ents: ArticleEntities) -> None
         claim.mentions = [Mention(Span.of(article.text, m.span.start, m.span.end), m.entity)
                           for m in entity_mentions(tokens, ents, claim.speaker)]
         nominal = claim.form == "reported" and not claim.rule.endswith("anaphor")
-        claim.propositions = resolve(tokens, claim.mentions, nominal=nominal, language=article.language)
+        controller = claim.speaker if claim.form != "narrator" and claim.act in CONTROLLING_ACTS else None
+        claim.propositions = resolve(tokens, claim.mentions, nominal=nominal, language=article.language,
+                                     controller=controller)
     for claim in claims:
         if not claim.propositions and _anaphoric(claim):
             claim.propositions = _antecedent(claim, article, ents)
@@ -274,6 +512,13 @@ def attach(claims: list[Claim], article: Article, ents: ArticleEntities) -> None
             # negative stance on the proposition, not an assertion of it
             claim.propositions = list(claims[claim.about_claim].propositions)
             claim.polarity = claims[claim.about_claim].polarity
+
+
+# Speech acts whose speaker is the one who does what an infinitive of the content says ('Moskau
+# bestreitet, die Wahl beeinflusst zu haben'; 'vereinbarten, ... zu beenden'); not 'demand' or
+# 'accuse', where the doer is someone else ('forderte die USA auf, ... zu beenden').
+CONTROLLING_ACTS = frozenset({"assert", "deny", "agree", "plan", "promise", "announce", "confirm", "hope", "believe",
+                              "reject"})
 
 
 PRO_OBJECTS = frozenset({"das", "dies", "es", "it", "that", "this"})

@@ -16,7 +16,8 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kb import iris
 from kb.link import LINKER_ID, Link
-from kb.model import Article, Claim, Entity, Proposition, Span
+from kb.model import Article, Claim, Entity, Issue, Proposition, Span
+from kb.propositions import relation_labels
 from kb.ratings import Rating
 from kb.vocab import ACT, FORM, KBO, NIF, PREFIXES, SCHEMA, WD
 
@@ -145,10 +146,27 @@ def _proposition(g: Graph, links: Graph, proposition: Proposition) -> URIRef:
     g.add((node, RDFS.label, Literal(proposition.label_de, lang="de")))
     if proposition.label_en:
         g.add((node, RDFS.label, Literal(proposition.label_en, lang="en")))
-    g.add((node, KBO.subject, _entity(g, links, proposition.subject)))
+    if proposition.subject is not None:
+        g.add((node, KBO.subject, _entity(g, links, proposition.subject)))
     g.add((node, KBO.relationKey, Literal(proposition.relation)))
     if proposition.object is not None:
-        g.add((node, KBO.object, _entity(g, links, proposition.object)))
+        target = _entity(g, links, proposition.object)
+        g.add((node, KBO.object, target))
+        for concept in proposition.broader:
+            g.add((target, SKOS.broader, _entity(g, links, concept)))
+    for issue in proposition.issues:
+        g.add((node, KBO.issue, _issue(g, links, issue)))
+    return node
+
+
+def _issue(g: Graph, links: Graph, issue: Issue) -> URIRef:
+    node = URIRef(iris.issue(issue.key))
+    g.add((node, RDF.type, KBO.Issue))
+    label_de, label_en = relation_labels(issue.relation)
+    g.add((node, RDFS.label, Literal(f"{label_de} – {issue.object.label}", lang="de")))
+    g.add((node, RDFS.label, Literal(f"{label_en} – {issue.object.label_en or issue.object.label}", lang="en")))
+    g.add((node, KBO.relationKey, Literal(issue.relation)))
+    g.add((node, KBO.object, _entity(g, links, issue.object)))
     return node
 
 

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from kb.store import Store
 from kb.text import tokenize
 
-METHOD = "entities+words+relation/1"
-WEIGHTS = (0.45, 0.40, 0.15)  # entity overlap, word overlap, same relation
+METHOD = "entities+words+relation+participants/2"
+# entity overlap, word overlap, same relation, shared participant of both claims' propositions
+# (who does it or to whom, pairs split: the same actor in two events)
+WEIGHTS = (0.35, 0.35, 0.10, 0.20)
 DEFAULT_THRESHOLD = 0.35
 STOP = frozenset("""
 aber alle allem allen aller alles also andere anderen auch auf aus bei beim beide beiden bereits bisher damit dann
@@ -32,19 +34,25 @@ about after also been before being could from have into more most other over sai
 their them then there these they this those through under were what when where which while will with would
 """.split())
 
-FEATURES = """
+PREFIXES = """
 PREFIX kbo: <https://kb.example.org/ontology#>
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX schema: <http://schema.org/>
-SELECT ?claim ?article ?text ?entity ?proposition ?relation WHERE {
-  GRAPH ?g {
-    ?claim a kbo:Claim ; schema:appearance ?article ; kbo:content ?span .
-    ?span nif:anchorOf ?text .
-    OPTIONAL { ?claim schema:mentions ?entity }
-    OPTIONAL { ?claim kbo:about ?proposition . ?proposition kbo:relationKey ?relation }
-  }
-}
 """
+# One query per feature, each inside GRAPH ?g (see claims_by_speaker.rq): OPTIONALs side by side
+# would multiply mentions by participants by issues for every claim.
+CLAIMS = PREFIXES + """SELECT ?claim ?article ?text WHERE { GRAPH ?g {
+  ?claim a kbo:Claim ; schema:appearance ?article ; kbo:content/nif:anchorOf ?text } }"""
+MENTIONS = PREFIXES + """SELECT DISTINCT ?claim ?entity WHERE { GRAPH ?g { ?claim a kbo:Claim ; schema:mentions ?entity } }"""
+PROPOSITIONS = PREFIXES + """SELECT DISTINCT ?claim ?proposition ?relation ?issue WHERE { GRAPH ?g {
+  ?claim kbo:about ?proposition . ?proposition kbo:relationKey ?relation .
+  OPTIONAL { ?proposition kbo:issue ?issue } } }"""
+# Who does what to whom in the claim's propositions, pairs split into their members: 'Tillerson
+# und Lawrow handelten das Papier aus' has Tillerson as a participant, as 'Tillerson besuchte
+# Putin' does.
+PARTICIPANTS = PREFIXES + """SELECT DISTINCT ?claim ?entity WHERE { GRAPH ?g {
+  ?claim kbo:about ?proposition .
+  { ?proposition kbo:subject|kbo:object ?entity } UNION { ?proposition (kbo:subject|kbo:object)/schema:member ?entity } } }"""
 
 
 @dataclass
@@ -55,6 +63,8 @@ class ClaimFeatures:
     entities: set[str]
     propositions: set[str]
     relations: set[str]
+    issues: set[str] = field(default_factory=set)
+    participants: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -78,16 +88,24 @@ def words(text: str) -> set[str]:
 
 def features(store: Store) -> list[ClaimFeatures]:
     by_claim: dict[str, ClaimFeatures] = {}
-    for claim, article, text, entity, proposition, relation in store.query(FEATURES).rows:
+    for claim, article, text in store.query(CLAIMS).rows:
+        if str(claim) not in by_claim:
+            by_claim[str(claim)] = ClaimFeatures(str(claim), str(article), words(str(text)), set(), set(), set())
+    for claim, entity in store.query(MENTIONS).rows:
+        if str(claim) in by_claim:
+            by_claim[str(claim)].entities.add(str(entity))
+    for claim, proposition, relation, issue in store.query(PROPOSITIONS).rows:
         f = by_claim.get(str(claim))
-        if f is None:
-            f = by_claim[str(claim)] = ClaimFeatures(str(claim), str(article), words(str(text)), set(), set(), set())
-        if entity is not None:
-            f.entities.add(str(entity))
-        if proposition is not None:
+        if f is not None:
             f.propositions.add(str(proposition))
-        if relation is not None:
             f.relations.add(str(relation))
+            if issue is not None:
+                f.issues.add(str(issue))
+    for claim, entity in store.query(PARTICIPANTS).rows:
+        f = by_claim.get(str(claim))
+        if f is not None:
+            f.participants.add(str(entity))
+            f.entities.add(str(entity))
     return sorted(by_claim.values(), key=lambda f: f.claim)
 
 
@@ -103,11 +121,13 @@ def score(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float]) -> tuple[fl
     aw, bw = {f"w:{x}" for x in a.words}, {f"w:{x}" for x in b.words}
     w = weight(aw & bw) / min(weight(aw), weight(bw)) if aw and bw else 0.0
     r = 1.0 if a.relations & b.relations else 0.0
-    return WEIGHTS[0] * e + WEIGHTS[1] * w + WEIGHTS[2] * r, shared
+    both = a.participants & b.participants
+    p = weight(both) / min(weight(a.participants), weight(b.participants)) if both else 0.0
+    return WEIGHTS[0] * e + WEIGHTS[1] * w + WEIGHTS[2] * r + WEIGHTS[3] * p, shared
 
 
 def similar(claims: list[ClaimFeatures], threshold: float = DEFAULT_THRESHOLD) -> list[SimilarityLink]:
-    """Pairs from different articles, not already sharing a proposition, scoring ≥ threshold.
+    """Pairs from different articles, not already sharing a proposition or issue, scoring ≥ threshold.
     Candidates are pairs that share an entity or a content word (an inverted index, not all pairs)."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(claims):
@@ -122,8 +142,8 @@ def similar(claims: list[ClaimFeatures], threshold: float = DEFAULT_THRESHOLD) -
     links = []
     for i, j in sorted(candidates):
         a, b = claims[i], claims[j]
-        if a.article == b.article or a.propositions & b.propositions:
-            continue
+        if a.article == b.article or a.propositions & b.propositions or a.issues & b.issues:
+            continue  # already linked, by a shared proposition or issue
         value, shared = score(a, b, idf)
         if value >= threshold:
             links.append(SimilarityLink(a.claim, b.claim, round(value, 3), tuple(sorted(shared))))

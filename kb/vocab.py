@@ -54,7 +54,7 @@ CERTAINTIES = ("certain", "hedged")
 
 # Classes and properties kb's own namespace defines.
 KBO_TERMS = (
-    "Claim", "Proposition", "TextSpan", "SpeechAct", "Form", "Polarity", "Certainty",
+    "Claim", "Proposition", "Issue", "issue", "TextSpan", "SpeechAct", "Form", "Polarity", "Certainty",
     "ExtractionRun", "SpeechActScheme", "FormScheme",
     "speechAct", "form", "polarity", "certainty", "dateSaid", "about", "content",
     "speakerMention", "cue", "extractionRule", "nestedIn", "aboutClaim",

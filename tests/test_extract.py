@@ -125,7 +125,9 @@ def test_helsinki_denial_links_to_2017(seed_paths, tmp_path):
              kbo:object <https://kb.example.org/id/entity/us-election-2016> }
         ORDER BY ?date""").rows
     dates = sorted({str(r[0]) for r in rows})
-    assert dates == ["2017-05-02", "2017-11-11", "2018-07-16"]
+    # 2017-07-07: 'Nach Auffassung von US-Geheimdiensten haben russische Hacker versucht, ... die Wahl zu
+    # beeinflussen' (the G20 report of that day; 'die Wahl' refers back to 'die US-Wahl')
+    assert dates == ["2017-05-02", "2017-07-07", "2017-11-11", "2018-07-16"]
     assert any(str(r[0]) == "2018-07-16" and str(r[1]).endswith("negative") for r in rows)
 
 

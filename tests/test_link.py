@@ -44,7 +44,7 @@ SEED_LINKS = {
     "hamburg": "Q1055", "moscow": "Q649", "washington-dc": "Q61", "white-house": "Q35525",
     "us-election-2016": "Q699872", "north-korea": "Q423", "china": "Q148", "ukraine": "Q212", "syria": "Q858",
     "rt": "Q22868", "un-security-council": "Q37470", "us-department-of-justice": "Q1553390",
-    "deutsche-welle": "Q153770",
+    "deutsche-welle": "Q153770", "islamic-state": "Q2429253",
 }
 
 
@@ -326,7 +326,7 @@ def test_cli_link_offline(tmp_path: Path, seed_paths):
     store = tmp_path / "kb"
     result = _kb("ingest", *seed_paths, "--store", store)
     assert result.exit_code == 0, result.output
-    assert "links: 17 accepted (owl:sameAs), 1 for review" in result.stderr
+    assert "links: 18 accepted (owl:sameAs), 1 for review" in result.stderr
     result = _kb("link", "--offline", "--store", store)
     assert result.exit_code == 0, result.output
     assert "0 requests to urn:kb:wikidata-seed:" in result.stderr

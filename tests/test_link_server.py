@@ -391,7 +391,7 @@ def test_ingest_with_a_down_endpoint_still_stores_the_articles(tmp_path: Path, s
     store = Store(tmp_path / "kb")
     assert len(store.query("SELECT ?a WHERE { ?a a <http://schema.org/NewsArticle> }").rows) >= 2
     # the links come later, from the cache or the endpoint once it is back
-    assert link_entities(store, __import__("kb.wikidata").wikidata.Seed()).accepted == 17
+    assert link_entities(store, __import__("kb.wikidata").wikidata.Seed()).accepted == 18
 
 
 # ---------------------------------------------------------------------------- federated enrichment

@@ -172,14 +172,33 @@ def test_claim_timeline_of_an_entity_since_a_date(store):
 
 def test_cross_article_claims(store):
     variables, rows = ask(store, "cross_article_claims", sets={"articles": " ", "headlines": " | "})
-    assert variables == ["proposition", "propositionLabel", "claims", "articleCount", "speakers",
+    assert variables == ["topic", "kind", "topicLabel", "claims", "articleCount", "speakers",
                          "firstDate", "lastDate", "articles", "headlines"]
     both = {"https://kb.example.org/id/article/a1a1a1a1a1a1a1a1",
             "https://kb.example.org/id/article/b2b2b2b2b2b2b2b2"}
     assert rows == [  # P3 is only in A1
-        (P1, P1L, 3, 2, 2, d("2017-05-01"), d("2017-07-07"), both, {H1, H2}),
-        (P2, P2L, 2, 2, 1, d("2017-05-02"), d("2017-07-08"), both, {H1, H2}),
+        (P1, "proposition", P1L, 3, 2, 2, d("2017-05-01"), d("2017-07-07"), both, {H1, H2}),
+        (P2, "proposition", P2L, 2, 2, 1, d("2017-05-02"), d("2017-07-08"), both, {H1, H2}),
     ]
+
+
+def test_cross_article_claims_by_issue():
+    """Claims of different propositions meet on an issue (P2 and P4: meet – Putin); an issue
+    with a single proposition (P1's) gets no row of its own."""
+    graphs: dict[str, rdflib.Graph] = {}
+    for name in (FIXTURE, FIXTURE.with_name("issues.trig")):
+        for quad in ox.parse(path=name, format=ox.RdfFormat.TRIG):
+            graphs.setdefault(quad.graph_name.value, rdflib.Graph()).add(
+                (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+    kb = Store()
+    kb.replace_graphs(graphs)
+    _, rows = ask(kb, "cross_article_claims", sets={"articles": " ", "headlines": " | "})
+    three = {"https://kb.example.org/id/article/a1a1a1a1a1a1a1a1", "https://kb.example.org/id/article/b2b2b2b2b2b2b2b2",
+             "https://kb.example.org/id/article/c3c3c3c3c3c3c3c3"}
+    assert [r[:2] for r in rows] == [(P1, "proposition"), (P2, "proposition"),
+                                     ("kb:issue/i1i1i1i1i1i1i1i1", "issue")]
+    assert rows[2][2:] == ("trifft – Wladimir Putin", 3, 3, 2, d("2017-05-02"), d("2017-11-11"), three,
+                           {H1, H2, "Erneutes Treffen in Vietnam"})
 
 
 def test_contested_propositions(store):
