@@ -88,6 +88,8 @@ class Proposition:
     label_de: str
     label_en: str | None = None
     broader: tuple[Entity, ...] = ()  # what the object falls under ('Islamischer Staat' -> terrorism)
+    relation_broader: str = ""  # the relation this one falls under ('visit' -> 'diplomacy')
+    actors: tuple[Entity, ...] = ()  # who acts, for actor issues (pairs split into their members)
 
     @property
     def key(self) -> str:
@@ -98,21 +100,24 @@ class Proposition:
         """What is done to what, whoever does it: the relation with the object and with each
         broader concept of the object. Claims of different propositions meet on an issue
         ('Trump and Putin fight terrorism' / 'drive the IS out of Syria' -> fight: terrorism)."""
-        if self.object is None:
-            return []
-        return [Issue(self.relation, target) for target in (self.object, *self.broader)]
+        out = [Issue(self.relation, target) for target in (self.object, *self.broader) if target is not None]
+        if self.relation_broader:  # 'Tillerson visits Putin', 'Tillerson and Lavrov negotiate': Tillerson's diplomacy
+            out += [Issue(self.relation_broader, actor, actor=True) for actor in self.actors]
+        return out
 
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """A relation applied to an object, without the subject: the unit of topic-level linking."""
+    """A relation applied to an object, without the subject: the unit of topic-level linking;
+    or, for an actor issue, what kind of thing an actor does, whatever to ('rex-tillerson:diplomacy')."""
 
     relation: str
-    object: Entity
+    object: Entity  # the object, or the actor when ``actor``
+    actor: bool = False
 
     @property
     def key(self) -> str:
-        return f"{self.relation}|{self.object.key}"
+        return f"{self.object.key}:{self.relation}" if self.actor else f"{self.relation}|{self.object.key}"
 
 
 @dataclass(slots=True)

@@ -30,14 +30,15 @@ class Relation:
     stems: tuple[str, ...]
     particle: str
     symmetric: bool
+    broader: str = ""  # the relation key this one falls under ('visit', 'negotiate' -> 'diplomacy')
 
 
 @cache
 def relations() -> tuple[Relation, ...]:
     return tuple(Relation(key, de, en, pos, tuple(s.strip() for s in stems.split(",") if s.strip()), particle,
-                          symmetric == "yes")
-                 for key, de, en, pos, stems, particle, symmetric in
-                 rows("de/relations.tsv", 7) + rows("en/relations.tsv", 7))
+                          symmetric == "yes", broader)
+                 for key, de, en, pos, stems, particle, symmetric, broader in
+                 rows("de/relations.tsv", 8) + rows("en/relations.tsv", 8))
 
 
 @cache
@@ -481,7 +482,13 @@ def _proposition(subject: Entity | None, rel: Relation, obj: Entity) -> Proposit
     who_en = (subject.label_en or subject.label) if subject else "someone"
     label_de = f"{who_de} – {rel.label_de} – {obj.label}"
     label_en = f"{who_en} – {rel.label_en} – {obj.label_en or obj.label}"
-    return Proposition(subject, rel.key, obj, label_de, label_en, broader(obj))
+    actors: tuple[Entity, ...] = ()
+    if rel.broader:  # who acts: the subject (a pair: each member), and both sides of a symmetric relation
+        sides = [subject, obj] if rel.symmetric else [subject]
+        found = [entity_by_key(k) or e for e in sides if e is not None
+                 for k in (e.key.split("+") if e.type == "group" else [e.key])]
+        actors = tuple({a.key: a for a in found if a is not None and a.type in AGENTS}.values())
+    return Proposition(subject, rel.key, obj, label_de, label_en, broader(obj), rel.broader, actors)
 
 
 def _between(tokens: list[Token], mentions: list[Mention]) -> tuple[Entity, Entity] | None:

@@ -163,10 +163,16 @@ def _issue(g: Graph, links: Graph, issue: Issue) -> URIRef:
     node = URIRef(iris.issue(issue.key))
     g.add((node, RDF.type, KBO.Issue))
     label_de, label_en = relation_labels(issue.relation)
-    g.add((node, RDFS.label, Literal(f"{label_de} – {issue.object.label}", lang="de")))
-    g.add((node, RDFS.label, Literal(f"{label_en} – {issue.object.label_en or issue.object.label}", lang="en")))
+    name_de, name_en = issue.object.label, issue.object.label_en or issue.object.label
+    if issue.actor:  # 'Rex Tillerson – diplomatischer Kontakt'
+        g.add((node, RDFS.label, Literal(f"{name_de} – {label_de}", lang="de")))
+        g.add((node, RDFS.label, Literal(f"{name_en} – {label_en}", lang="en")))
+        g.add((node, KBO.subject, _entity(g, links, issue.object)))
+    else:
+        g.add((node, RDFS.label, Literal(f"{label_de} – {name_de}", lang="de")))
+        g.add((node, RDFS.label, Literal(f"{label_en} – {name_en}", lang="en")))
+        g.add((node, KBO.object, _entity(g, links, issue.object)))
     g.add((node, KBO.relationKey, Literal(issue.relation)))
-    g.add((node, KBO.object, _entity(g, links, issue.object)))
     return node
 
 

@@ -124,12 +124,13 @@ def test_seed_articles_meet_on_exactly_these_propositions_and_issues(seed_topics
     assert shared_issues == {
         "resolve|syrian-civil-war",  # Trump and Putin: end the war (May); the declaration: solve the conflict (Nov)
         "fight|terrorism",           # fight against terrorism (May); drive the IS out of Syria (Nov)
+        "rex-tillerson:diplomacy",   # Tillerson visits Putin (May); negotiates the paper with Lavrov (Nov)
+        "donald-trump:diplomacy",    # phone call and planned meeting (May); the meeting held (Nov)
+        "vladimir-putin:diplomacy",  # the same, from Putin's side
     }
 
 
-def test_tillerson_is_a_participant_in_both_seed_articles(seed_topics) -> None:
-    """Tillerson visits Putin (May) and, with Lavrov, negotiates the Syria paper (November): the
-    same actor in the propositions of both articles (his timeline; kb timeline rex-tillerson)."""
-    for date_ in ("2017-05-02", "2017-11-11"):
-        props, _ = seed_topics[date_]
-        assert any("rex-tillerson" in key.split("|")[0].split("+") for key in props), (date_, props)
+def test_actor_issues_split_pairs_and_need_a_relation_of_that_kind() -> None:
+    got = issues("Peskow sagte, Tillerson und Lawrow hätten das Abkommen ausgehandelt.")
+    assert {"rex-tillerson:diplomacy", "sergey-lavrov:diplomacy"} <= got, got
+    assert not any(i.endswith(":diplomacy") for i in issues("Merkel sagte, Russland habe die US-Wahl beeinflusst."))
