@@ -20,7 +20,17 @@ from datetime import date
 from functools import cache
 
 from kb import propositions
-from kb.entities import AGENT_TYPES, ArticleEntities, entity_by_key, group, is_org_noun, is_role_noun, lookup, words
+from kb.entities import (
+    AGENT_TYPES,
+    NAME_PARTICLES,
+    ArticleEntities,
+    entity_by_key,
+    group,
+    is_org_noun,
+    is_role_noun,
+    lookup,
+    words,
+)
 from kb.lexicon import rows
 from kb.model import Article, Claim, Entity, Span
 from kb.text import Quote, Sentence, Token, quotes, sentences, tokenize
@@ -125,6 +135,8 @@ class Context:
     covered: list[tuple[int, int, int | None]] = field(default_factory=list)
     quote_speaker: Entity | None = None
     outer: int | None = None  # index of the claim whose quote we are inside
+    previous: Sentence | None = None  # the last sentence of the previous paragraph
+    previous_had_claim: bool = False
 
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.article.text, start, end)
@@ -198,8 +210,8 @@ def _headline(ctx: Context, start: int, end: int) -> None:
 def _paragraph(ctx: Context, start: int, end: int) -> None:
     text = ctx.article.text[start:end]
     marks = quotes(text, start)
-    previous: Sentence | None = None
-    previous_had_claim = False
+    # reported speech runs on across paragraph breaks: the state carries over
+    previous, previous_had_claim = ctx.previous, ctx.previous_had_claim
     for sentence in sentences(text, start, marks):
         inside = [q for q in marks if q.depth == 0 and sentence.start <= q.start and q.end <= sentence.end]
         before = len(ctx.claims)
@@ -208,6 +220,7 @@ def _paragraph(ctx: Context, start: int, end: int) -> None:
             _free_indirect(ctx, sentence, previous, previous_had_claim)
         previous_had_claim = len(ctx.claims) > before
         previous = sentence
+    ctx.previous, ctx.previous_had_claim = previous, previous_had_claim
 
 
 def _sentence(ctx: Context, sentence: Sentence, inside: list[Quote], marks: list[Quote]) -> None:
@@ -407,7 +420,7 @@ def _postposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
             continue
         if any(q.start <= tokens[k].start < q.end for q in inside):
             continue
-        frame = _frame_at(ctx, tokens, k, len(tokens))
+        frame = _frame_at(ctx, tokens, k, len(tokens), speaker_after=True)
         if frame is None:
             continue
         start = _content_start(tokens, k - 1)
@@ -432,33 +445,68 @@ def _content_start(tokens: list[Token], comma: int) -> int:
 
 
 def _preposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
-    """'Trump sagte, er würde ...'; 'Der Kremlchef wies zurück, dass ...'; 'Nach X hieß es in Moskau, ...'."""
-    first_comma = next((i for i, t in enumerate(tokens) if t.text in (",", ":")
-                        and not any(q.start < t.start < q.end for q in inside)), None)
-    if first_comma is None or first_comma + 1 >= len(tokens):
-        return
-    if tokens[first_comma + 1].lower in NOT_CONTENT_START or verb_cue(tokens, first_comma + 1, len(tokens)):
-        return  # an adverbial clause, or a second verb ('lobte den Plan, forderte aber ...')
-    for k in range(0, first_comma):
+    """'Trump sagte, er würde ...'; 'Der Kremlchef wies zurück, dass ...'; 'Nach X hieß es in Moskau, ...';
+    'Hans-Jürgen Papier, Präsident des Gerichts, sagte, ...' (the subject with an apposition)."""
+    commas = [i for i, t in enumerate(tokens) if t.text in (",", ":")
+              and not any(q.start < t.start < q.end for q in inside)][:3]
+    lo = 0
+    for n, first_comma in enumerate(commas):
+        if n > 0 and tokens[commas[n - 1]].text == ":":
+            return
+        if _preposed_at(ctx, sentence, tokens, inside, lo, first_comma, vorfeld_only=n > 0):
+            return
+        lo = first_comma + 1
+
+
+def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote], lo: int,
+                 first_comma: int, vorfeld_only: bool) -> bool:
+    """A frame between tokens[lo] and the comma tokens[first_comma], content after the comma;
+    True when the sentence is done with (a claim made, or content that cannot follow)."""
+    if first_comma + 1 >= len(tokens):
+        return True
+    if not _content_opener(tokens, first_comma + 1) or verb_cue(tokens, first_comma + 1, len(tokens)):
+        return False  # an adverbial or relative clause, or a second verb: perhaps a later comma
+    for k in range(lo, first_comma):
         if tokens[k].start in ctx.used_cues or any(q.start <= tokens[k].start < q.end for q in inside):
             continue
         if _passive(tokens, k) and not (k + 1 < len(tokens) and tokens[k - 1].lower == "es"):
             continue
-        frame = _frame_at(ctx, tokens, k, first_comma)
+        if vorfeld_only:
+            if verb_cue(tokens, k, first_comma) is None:
+                continue
+            pivot = _auxiliary(tokens, k)
+            found = _vorfeld(ctx, tokens, pivot if pivot is not None else k)
+            if found is None:
+                continue
+            frame = _frame(ctx, found[0], found[1], tokens, k, k, None, verb_cue(tokens, k, first_comma))
+        else:
+            frame = _frame_at(ctx, tokens, k, first_comma)
         if frame is None:
             continue
         start = first_comma + 1
-        if start >= len(tokens):
-            return
         end = sentence.end
         if any(q.start <= tokens[start].start < q.end and q.end >= tokens[-1].start for q in inside):
             if tokens[start].text in QUOTE_MARKS:
-                return  # the direct rule handles 'X sagte: "..."'
+                return True  # the direct rule handles 'X sagte: "..."'
         content = _trim(ctx, tokens[start].start, end)
         if content is None or ctx.is_covered(content.start, content.end):
-            return
+            return True
         _add(ctx, frame, content, "indirect", "indirect-frame-before")
-        return
+        return True
+    return False
+
+
+RELATIVE_PRONOUNS = frozenset(["der", "die", "das", "dem", "den", "denen", "dessen", "deren", "welche", "welcher", "welches", "welchem", "welchen"])
+def _content_opener(tokens: list[Token], i: int) -> bool:
+    """Can reported content begin at tokens[i]? Not an adverbial clause ('weil ...', 'um ... zu');
+    'damit solle ...' (an adverb before the finite verb) can."""
+    word = tokens[i].lower
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    finite_next = nxt is not None and (nxt.lower in AUXILIARIES or nxt.lower in words("konjunktiv1")
+                                       or nxt.lower in words("konjunktiv2"))
+    if word in NOT_CONTENT_START or word in ("um", "ohne", "anstatt", "statt", "so"):
+        return finite_next
+    return True
 
 
 def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speaker_after: bool = False) -> Frame | None:
@@ -499,11 +547,15 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
         or (after < clause_end and tokens[after].lower in ("er", "sie", "ich", "wir"))
     if not inverted:
         start = speaker_before
-        entity = _resolve_np(ctx, tokens, start, k_speaker)
+        entity = _resolve_np(ctx, tokens, start, k_speaker) or _fallback_entity(ctx, tokens, start, k_speaker)
         if entity is not None:
             return _frame(ctx, entity, (start, k_speaker), tokens, k, cue_end, particle_end, cue)
     end = _np_forward(tokens, after, k if pivot is not None else clause_end)
     entity = _resolve_np(ctx, tokens, after, end) if end is not None else None
+    if entity is None and not speaker_after:
+        vorfeld = _vorfeld(ctx, tokens, k_speaker)
+        if vorfeld is not None:
+            return _frame(ctx, vorfeld[0], vorfeld[1], tokens, k, cue_end, particle_end, cue)
     if entity is None:
         # 'Demnach waren sie sich darin einig': the subject sits right after the finite verb
         for m in range(1, min(k, 4)):
@@ -515,9 +567,47 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
     return _frame(ctx, entity, (after, end), tokens, k, cue_end, particle_end, cue)
 
 
-AUXILIARIES = frozenset("hat hatte hatten haben habe hätte hätten ist war waren sind sei wird wurde wurden werden "
-                        "werde würde würden will wollte wollten kann konnte konnten soll sollte sollten muss musste "
-                        "mussten möchte möchten darf durfte".split())
+def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[int, int]] | None:
+    """The subject as the whole first constituent before the finite verb tokens[v] (German main
+    clauses put exactly one constituent there): 'Ken Rice vom Institut für Astronomie erklärte',
+    'Hans-Jürgen Papier, Präsident des Bundesverfassungsgerichtes, sagte', 'Stephen Singer, ein
+    Klimaexperte vom WWF erklärte'. Not when the first word is an adverb, a preposition or a
+    subjunction, nor when a subject follows the verb ('Am Montag sagte er', 'Das bestätigte die Polizei')."""
+    if v < 1 or v > 18:
+        return None
+    first = tokens[0]
+    if not first.is_cap or first.lower in words("clause_adverb") | words("not_speaker") | words("subjunction") \
+            | NOT_CONTENT_START | {"den", "dem", "des", "einen", "einem"} or first.text in QUOTE_MARKS:
+        return None
+    if v + 1 < len(tokens):
+        nxt = tokens[v + 1]
+        if nxt.lower in SPEAKER_PRONOUNS | {"es", "man"} or nxt.lower in words("determiner") \
+                or (nxt.is_cap and nxt.lower not in words("clause_adverb")):
+            return None
+    end = v
+    for j in range(1, v):
+        t = tokens[j]
+        if t.text in (":", ";", "?", "!") or t.text in QUOTE_MARKS and j == v - 1:
+            return None
+        if t.text == "," and j + 1 < v and (tokens[j + 1].lower in RELATIVE_PRONOUNS | words("subjunction")
+                                            and not tokens[j + 2].is_cap if j + 2 < v else True):
+            end = j  # 'Deiss, der sich ... entschlossen hatte, sagte'
+            break
+        if not t.is_cap and t.lower in AUXILIARIES | words("konjunktiv1") or verb_cue(tokens, j, v) and not t.is_cap:
+            return None  # a verb: this is a clause, not a noun phrase
+    # trailing commas and adverbs are not part of the subject ('Die Kanadier hingegen sagten')
+    while end > 1 and (tokens[end - 1].text in (",", "–", "-") or not tokens[end - 1].is_cap and _alpha(tokens[end - 1])):
+        end -= 1
+    core = _np_forward(tokens, 0, end)
+    if core is None:
+        return None
+    entity = _resolve_np(ctx, tokens, 0, core) or _fallback_entity(ctx, tokens, 0, core)
+    if entity is None or entity.type not in AGENT_TYPES:
+        return None
+    return entity, (0, end)
+
+
+AUXILIARIES = frozenset(["hat", "hatte", "hatten", "haben", "habe", "hätte", "hätten", "ist", "war", "waren", "sind", "sei", "wird", "wurde", "wurden", "werden", "werde", "würde", "würden", "will", "wollte", "wollten", "kann", "konnte", "konnten", "soll", "sollte", "sollten", "muss", "musste", "mussten", "möchte", "möchten", "darf", "durfte"])
 
 
 def _passive(tokens: list[Token], k: int) -> bool:
@@ -553,7 +643,7 @@ def _so_frame(ctx: Context, tokens: list[Token], i: int) -> Frame | None:
     end = _np_forward(tokens, i, len(tokens))
     if end is None:
         return None
-    entity = _resolve_np(ctx, tokens, i, end)
+    entity = _resolve_np(ctx, tokens, i, end) or _fallback_entity(ctx, tokens, i, end)
     if entity is None or entity.type not in AGENT_TYPES:
         return None
     return Frame(entity, ctx.span(tokens[i].start, tokens[end - 1].end), ctx.span(tokens[i - 1].start, tokens[i - 1].end),
@@ -570,7 +660,7 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
         if verb is None or tokens[verb].start in ctx.used_cues:
             continue
         end = _np_forward(tokens, w + 1, verb)
-        speaker = _resolve_np(ctx, tokens, w + 1, end) if end else None
+        speaker = _resolve_np(ctx, tokens, w + 1, end) or _fallback_entity(ctx, tokens, w + 1, end) if end else None
         if speaker is None or speaker.type not in AGENT_TYPES:
             continue
         if w == 0 and close < len(tokens) and tokens[close].text == ",":
@@ -689,7 +779,17 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
         low = token.lower
         act = "assert"
         np_range = cue_range = None
-        if low in ("laut", "gemäß") and k + 1 < len(tokens):
+        if low == "nach" and k >= 2 and tokens[k - 1].lower in prep_cues and tokens[k - 1].is_cap \
+                and tokens[k - 2].lower in POSSESSIVES:
+            # 'seiner Ansicht nach', 'ihrer Meinung nach'
+            entity = _possessor(ctx, tokens, k - 2)
+            if entity is not None:
+                act = prep_cues[tokens[k - 1].lower][0].act
+                frame = Frame(entity, ctx.span(tokens[k - 2].start, tokens[k - 1].end), ctx.span(token.start, token.end),
+                              act, list(tokens))
+                _prep_claim(ctx, sentence, tokens, frame, k - 2, k + 1)
+            continue
+        elif low in ("laut", "gemäß") and k + 1 < len(tokens):
             first = k + 1
             if tokens[first].lower in words("determiner") and first + 1 < len(tokens) and \
                     tokens[first + 1].is_cap and tokens[first + 1].lower.endswith(("bericht", "meldung", "angaben")):
@@ -703,22 +803,23 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
                 np_range, cue_range = (start, k), (k, k + 1)
         elif low == "so" and k > 0 and tokens[k - 1].text == "," and k + 1 < len(tokens):
             end = _np_forward(tokens, k + 1, len(tokens))
-            if end and (end >= len(tokens) or tokens[end].text in (".", ",", ";", ":", "!", "?")):
+            after = end
+            while after is not None and after < len(tokens) and tokens[after].lower in ("weiter", "auch", "zudem", "außerdem",
+                                                                                     "abschließend", "damals", "jedoch"):
+                after += 1  # ', so Obama weiter, ...'
+            if end and (after >= len(tokens) or tokens[after].text in (".", ",", ";", ":", "!", "?")):
                 np_range, cue_range = (k + 1, end), (k, k + 1)
         elif low == "nach" and k + 1 < len(tokens):
             nxt = tokens[k + 1]
             noun = nxt.lower.split("-")[-1]
-            if nxt.lower in prep_cues and nxt.is_cap and k + 2 < len(tokens):
-                act = prep_cues[nxt.lower][0].act
-                first = k + 2 + (tokens[k + 2].lower in ("von", "vom"))
-                opener = tokens[k + 2]
-                adjective = not opener.is_cap and opener.lower.endswith(("er", "en", "e")) and k + 3 < len(tokens) \
-                    and tokens[k + 3].is_cap
-                end = _np_forward(tokens, first, len(tokens)) if opener.lower in (
-                    "von", "vom", "des", "der", "eines", "einer") or opener.is_cap or adjective else None
-                if end:
-                    np_range, cue_range = (first, end), (k, k + 2)
-            elif nxt.is_cap and noun.endswith(SOURCE_NOUNS) and len(noun) > 7:
+            source = _source_after_nach(ctx, tokens, k)
+            if source is not None:
+                entity, span_range, act = source
+                frame = Frame(entity, ctx.span(tokens[span_range[0]].start, tokens[span_range[1] - 1].end),
+                              ctx.span(token.start, token.end), act, list(tokens))
+                _prep_claim(ctx, sentence, tokens, frame, k, span_range[1])
+                continue
+            if nxt.is_cap and noun.endswith(SOURCE_NOUNS) and len(noun) > 7:
                 # 'nach US-Angaben', 'nach Behördenangaben', 'nach Polizeiangaben'
                 suffix = next(x for x in SOURCE_NOUNS if noun.endswith(x))
                 prefix_text = nxt.text[:len(nxt.text) - len(suffix)].rstrip("-") or nxt.text
@@ -734,12 +835,80 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
                 continue
         if np_range is None:
             continue
-        entity = _resolve_np(ctx, tokens, *np_range)
+        entity = _resolve_np(ctx, tokens, *np_range) or _fallback_entity(ctx, tokens, *np_range)
         if entity is None or entity.type not in AGENT_TYPES:
             continue
         span = ctx.span(tokens[np_range[0]].start, tokens[np_range[1] - 1].end)
         frame = Frame(entity, span, ctx.span(tokens[cue_range[0]].start, tokens[cue_range[1] - 1].end), act, list(tokens))
         _prep_claim(ctx, sentence, tokens, frame, min(np_range[0], cue_range[0]), max(np_range[1], cue_range[1]))
+
+
+POSSESSIVES = frozenset(["sein", "seine", "seiner", "seinen", "seines", "ihr", "ihre", "ihrer", "ihren", "ihres", "dessen", "deren", "eigener", "eigenen", "eigene"])
+
+
+def _possessor(ctx: Context, tokens: list[Token], i: int) -> Entity | None:
+    """'seiner Ansicht nach' -> the person 'er' refers to; 'eigener Aussage' -> the last speaker."""
+    word = tokens[i].lower
+    if word.startswith("eigen"):
+        return ctx.ents.last_speaker(tokens[i].start, AGENT_TYPES) or ctx.ents.local(tokens[i].text, "person")
+    pronoun = "er" if word.startswith("sein") or word == "dessen" else "sie"
+    fake = Token(pronoun, tokens[i].start, tokens[i].end, pronoun, False)
+    return _resolve_np(ctx, [fake], 0, 1)
+
+
+def _source_after_nach(ctx: Context, tokens: list[Token], k: int) -> tuple[Entity, tuple[int, int], str] | None:
+    """'nach Angaben der Polizei', 'Nach einer Stellungnahme der US-Armee', 'nach offiziellen Angaben',
+    'Nach Ansicht von X', 'nach dessen Angaben': the source is the noun and its attribute, the cue 'nach'."""
+    prep_cues = cue_lexicon()["prep"]
+    m = k + 1
+    possessive = None
+    while m < len(tokens) and m - k <= 3 and not tokens[m].is_cap and _alpha(tokens[m]) and (
+            tokens[m].lower in words("determiner") or tokens[m].lower in POSSESSIVES
+            or tokens[m].lower[-1:] in "enrs" and tokens[m].lower not in words("name_stop")):
+        if tokens[m].lower in POSSESSIVES and possessive is None:
+            possessive = m
+        m += 1
+    if m >= len(tokens) or not tokens[m].is_cap or tokens[m].lower not in prep_cues:
+        return None
+    act = prep_cues[tokens[m].lower][0].act
+    first = m + 1
+    if first < len(tokens) and tokens[first].lower in ("von", "vom"):
+        first += 1
+    opener = tokens[first] if first < len(tokens) else None
+    if opener is not None and (opener.lower in ("des", "der", "eines", "einer", "dieses", "dieser") or opener.is_cap
+                               or first > m + 1 or (not opener.is_cap and opener.lower[-1:] in "enrs"
+                                                    and opener.lower not in words("determiner")
+                                                    and _alpha(opener) and first + 1 < len(tokens)
+                                                    and tokens[first + 1].is_cap)):
+        end = _np_forward(tokens, first, len(tokens))
+        if end:
+            entity = _resolve_np(ctx, tokens, first, end) or _fallback_entity(ctx, tokens, first, end)
+            if entity is not None and entity.type in AGENT_TYPES:
+                return entity, (k + 1, end), act
+    if possessive is not None:
+        entity = _possessor(ctx, tokens, possessive)
+        if entity is not None:
+            return entity, (k + 1, m + 1), act
+    if m > k + 1 or tokens[m].text in ("Angaben", "Informationen", "Berichten", "Schätzungen", "Erkenntnissen"):
+        # 'nach offiziellen Angaben', 'nach Informationen': said by someone not named
+        return UNATTRIBUTED, (k + 1, m + 1), act
+    return None
+
+
+def _fallback_entity(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | None:
+    """A speaker phrase the rules found but cannot resolve ('neuesten Studien', 'libanesischer
+    Sicherheitskreise'): a referent known only by its description, scoped to the article."""
+    part = [t for t in tokens[i:j] if t.lower not in words("determiner")]
+    if not part or not any(t.is_cap for t in part):
+        return None
+    if len(part) == 1 and part[0].lower in words("not_speaker") | words("clause_adverb"):
+        return None
+    label = ctx.article.text[part[0].start:tokens[j - 1].end]
+    if any(is_org_noun(t.text) for t in part):
+        return ctx.ents.local(label, "organization")
+    if any(is_role_noun(t.text) for t in part):
+        return ctx.ents.local(label, "person")
+    return ctx.ents.local(label, "group")
 
 
 def _prep_claim(ctx: Context, sentence: Sentence, tokens: list[Token], frame: Frame, lo: int, hi: int) -> None:
@@ -760,6 +929,11 @@ def _prep_claim(ctx: Context, sentence: Sentence, tokens: list[Token], frame: Fr
 # 'finden' with a bare object are not reports ('schrieben Parolen an die Wand'), except 'bezeichnen als'.
 REPORTED_ACTS = frozenset({"deny", "accuse", "criticize", "demand", "praise", "warn", "announce", "reject",
                            "confirm", "plan", "agree"})
+# verbs whose bare object is a deed or a thing, not something said ('unterstützt die EU-Behörde',
+# 'bestätigte den Vorfall', 'bittet um Hinweise', 'entscheidet die Meisterschaft')
+NOT_REPORTED_ACTS = frozenset({"unterstützen", "befürworten", "bestätigen", "verantwortlich machen", "bitten",
+                               "entscheiden", "beschließen", "drohen", "sich verständigen", "bedauern",
+                               "planen", "anpeilen"})
 SPEAKER_PRONOUNS = frozenset({"er", "sie", "ich", "wir"})
 TITLES = frozenset({"dr", "prof", "st", "hl"})
 NOT_CONTENT_START = frozenset({"weil", "als", "wenn", "obwohl", "was", "da", "nachdem", "damit", "sodass", "bevor",
@@ -770,14 +944,15 @@ PASSIVE = frozenset({"worden", "wurde", "wurden", "werden", "wird"})
 def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
     """'Er kritisierte zugleich das Vorgehen ...'; 'Russland weist dies zurück und fordert ...'."""
     last_entity: tuple[Entity, Span | None] | None = None
+    verbs = cue_lexicon()["verb"]
     for k, token in enumerate(tokens):
-        if token.start in ctx.used_cues or any(q.start <= token.start < q.end for q in inside):
+        if token.lower not in verbs or token.start in ctx.used_cues or any(q.start <= token.start < q.end for q in inside):
             continue
         clause_end = next((i for i in range(k + 1, len(tokens)) if tokens[i].text in (",", ";", ":") or
                            tokens[i].lower == "und" and i + 1 < len(tokens) and verb_cue(tokens, i + 1, len(tokens))),
                           len(tokens))
         cue = verb_cue(tokens, k, clause_end)
-        if cue is None or (cue.act not in REPORTED_ACTS and cue.lemma not in ("bezeichnen", "nennen")
+        if cue is None or cue.lemma in NOT_REPORTED_ACTS or (cue.act not in REPORTED_ACTS and cue.lemma not in ("bezeichnen", "nennen")
                            and not (cue.lemma == "sprechen" and k + 1 < len(tokens) and tokens[k + 1].lower == "von")):
             continue
         if _passive(tokens, k):
@@ -803,6 +978,8 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
         if obj_start >= stop:
             continue
         rule = "reported-act"
+        if stop - obj_start < 2 and tokens[obj_start].lower not in ("dies", "das", "diese", "dieses"):
+            continue  # 'ist', 'haben': a lone word is no statement
         if tokens[obj_start].lower in ("dies", "das", "diese", "dieses") and obj_start + 1 == stop:
             content = _previous_sentence(ctx, sentence)
             rule = "reported-act-anaphor"
@@ -832,6 +1009,21 @@ SUBJUNCTIVE_II = frozenset({"hätte", "hätten", "würde", "würden", "wäre", "
                             "könnten", "müsste", "müssten", "sollen", "soll", "gäbe", "dürfte", "dürften"})
 
 
+FREE_REACH = 600
+
+
+def _described_group(ctx: Context, entity: Entity) -> bool:
+    """'Die Chemikalie', 'Hunderttausende Menschen': a phrase known only by description, no named or
+    role-bearing speaker."""
+    return entity.type == "group" and entity.key.startswith(ctx.ents.scope + "-")
+
+
+@cache
+def _free_subject_stop() -> frozenset[str]:
+    return words("clause_adverb") | words("not_speaker") | words("name_stop") | NOT_CONTENT_START | frozenset(
+        ["zwischen", "unter", "neben", "hinter", "ohne", "durch", "seit", "wegen", "trotz", "angesichts", "aufgrund", "infolge"])
+
+
 def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, previous_had_claim: bool) -> None:
     """A sentence in the subjunctive right after reported speech continues it (same speaker);
     after a sentence without a claim, a Konjunktiv-I sentence reports its subject ('Dekan Berg
@@ -843,29 +1035,40 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
     lowered = {t.lower for t in sentence.tokens}
     konj1 = bool(lowered & words("konjunktiv1"))
     if previous_had_claim and ctx.claims:
-        last = ctx.claims[-1]
-        if last.nested_in is not None or last.form == "narrator" or sentence.start - last.content.end > 400:
+        last = next((c for c in reversed(ctx.claims) if c.nested_in is None), None)  # not words quoted inside it
+        if last is None or ctx.outer is not None or last.form == "narrator" or sentence.start - last.content.end > 400:
             return
         if not (konj1 or lowered & SUBJUNCTIVE_II):
             return
         frame = Frame(last.speaker, last.speaker_span, None, "assert", [])
+        rule = "free-indirect"
     else:
         if not konj1:
             return
         tokens = list(previous.tokens)
-        end = _np_forward(tokens, 0, len(tokens))
+        end = _np_forward(tokens, 0, len(tokens)) if tokens and tokens[0].lower not in _free_subject_stop() else None
         entity = _resolve_np(ctx, tokens, 0, end) if end else None
-        if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED:
-            return
-        if end >= len(tokens) or tokens[end].is_cap or tokens[end].text in (",", ".", ":"):
-            return  # the phrase must be the subject, followed by its verb
-        frame = Frame(entity, ctx.span(tokens[0].start, tokens[end - 1].end), None, "assert", [])
+        if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED or _described_group(ctx, entity) \
+                or end >= len(tokens) or tokens[end].is_cap or tokens[end].text in (",", ".", ":"):
+            # no subject to report it ('Zwischen ...', 'Am Dienstag ...'): the speaker reported last, if near
+            last = next((c for c in reversed(ctx.claims) if c.nested_in is None and c.form != "narrator"), None)
+            if last is None or ctx.outer is not None or sentence.start - last.content.end > FREE_REACH:
+                return
+            frame = Frame(last.speaker, last.speaker_span, None, "assert", [])
+        else:
+            frame = Frame(entity, ctx.span(tokens[0].start, tokens[end - 1].end), None, "assert", [])
+        rule = "free-indirect-subject"
     content = _trim(ctx, sentence.start, sentence.end)
     if content is not None:
-        _add(ctx, frame, content, "free-indirect", "free-indirect")
+        _add(ctx, frame, content, "free-indirect", rule)
 
 
 # ------------------------------------------------------------------------------------ noun phrases
+
+def _alpha(token: Token) -> bool:
+    """A word of letters, hyphenated ones included ('saudi-arabischen')."""
+    return token.text.replace("-", "").isalpha()
+
 
 def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     """End index (exclusive) of a speaker noun phrase starting at tokens[i]."""
@@ -877,8 +1080,9 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     j = i
     while j < n and tokens[j].lower in words("determiner"):
         j += 1
-    while j < n and not tokens[j].is_cap and tokens[j].text.isalpha() and tokens[j].lower[-1:] in "enrs" \
-            and tokens[j].lower not in words("name_stop") and j - i < 4 and j + 1 < n and \
+    while j < n and not tokens[j].is_cap and _alpha(tokens[j]) and tokens[j].lower[-1:] in "enrs" \
+            and tokens[j].lower not in words("name_stop") and tokens[j].lower not in words("clause_adverb") \
+            and j - i < 4 and j + 1 < n and \
             (tokens[j + 1].is_cap or tokens[j + 1].lower[-1:] in "enrs"):
         j += 1
     head = j
@@ -903,8 +1107,17 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
             k += 1
         if k >= n or tokens[k].text in (":", ".", ","):
             j = k
+    # apposition without article: 'Bill Graham, Parteichef der Liberalen,'
+    if j + 2 < n and tokens[j].text == "," and tokens[j + 1].is_cap and is_role_noun(tokens[j + 1].text) \
+            and tokens[i].is_cap and tokens[i].lower not in words("determiner"):
+        k = j + 2
+        while k < n and tokens[k].text not in (",", ":", ".", ";") and k - j < 8:
+            k += 1
+        if k >= n or tokens[k].text in (":", ".", ","):
+            j = k
     # genitive or 'in X' attachment for role and organisation heads: 'Sprecher des Ministeriums'
-    if j + 1 < n and tokens[j].lower in ("des", "der") and (is_role_noun(tokens[j - 1].text) or is_org_noun(tokens[j - 1].text)):
+    if j + 1 < n and tokens[j].lower in ("des", "der", "eines", "einer") and (
+            is_role_noun(tokens[j - 1].text) or is_org_noun(tokens[j - 1].text) or _source_noun(tokens[j - 1])):
         k = j + 1
         while k < n and not tokens[k].is_cap and tokens[k].lower[-1:] in "enrs" and k - j < 3:
             k += 1
@@ -912,7 +1125,25 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
             while k < n and tokens[k].is_cap:
                 k += 1
             j = k
+    if j < n and tokens[j].text == "(":  # 'der Direktor der Internationalen Atomenergie-Organisation (IAEO)'
+        close = next((k for k in range(j + 1, min(j + 6, n)) if tokens[k].text == ")"), None)
+        if close is not None:
+            j = close + 1
+    # the name after a role: 'der Vorsitzende des Linux-Verbandes, Elmar Gesse'
+    if j + 1 < n and tokens[j].text == "," and any(is_role_noun(t.text) for t in tokens[i:j] if t.is_cap):
+        k = j + 1
+        while k < n and k - j <= 4 and (tokens[k].is_cap and _alpha(tokens[k]) or tokens[k].lower in NAME_PARTICLES):
+            k += 1
+        if k > j + 1 and tokens[k - 1].is_cap and (k >= n or tokens[k].text in (",", ".", ";", ":", "!", "?")) \
+                and not is_role_noun(tokens[j + 1].text):
+            j = k
     return j
+
+
+def _source_noun(token: Token) -> bool:
+    """'Bericht', 'Angaben', 'Pressemitteilung': a noun naming what a source said."""
+    low = token.lower
+    return low in cue_lexicon()["prep"] or low in words("document_noun") or low.endswith(("bericht", "meldung", "angaben"))
 
 
 def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | None:
@@ -932,7 +1163,7 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
         if not tokens[j].is_cap:
             return None
         while j >= 0 and (tokens[j].is_cap or tokens[j].lower in ("und", "al", "von") or tokens[j].text == "-"
-                          or (not tokens[j].is_cap and tokens[j].lower[-1:] in "enrs" and tokens[j].text.isalpha()
+                          or (not tokens[j].is_cap and tokens[j].lower[-1:] in "enrs" and _alpha(tokens[j])
                               and tokens[j].lower not in words("name_stop") and j + 1 < k and tokens[j + 1].is_cap)
                           or tokens[j].lower in words("determiner")):
             if tokens[j].text in (",", ":") or tokens[j].lower in words("clause_adverb") - {"so"}:
@@ -944,10 +1175,16 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
                 and tokens[start - 2].is_cap:
             j = start - 2
             while j >= 0 and (tokens[j].is_cap or tokens[j].lower in words("determiner")
-                              or (not tokens[j].is_cap and tokens[j].lower[-1:] in "enrs" and tokens[j].text.isalpha()
+                              or (not tokens[j].is_cap and tokens[j].lower[-1:] in "enrs" and _alpha(tokens[j])
                                   and tokens[j].lower not in words("clause_adverb"))):
                 j -= 1
             start = j + 1
+    if not anywhere:
+        # 'Wie der Bundeswahlleiter mitteilte', 'Gegenüber Spiegel Online sagte': not part of the subject
+        while start < k and tokens[start].lower in words("not_speaker") and tokens[start].lower not in words("determiner"):
+            start += 1
+            if start < k and tokens[start].lower not in words("determiner") and not tokens[start].is_cap:
+                return None
     if start >= k:
         return None
     if anywhere:
@@ -969,6 +1206,13 @@ def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | N
     cut = next((x for x, t in enumerate(part) if t.text == "("), None)
     if cut:  # 'Franz Müntefering (SPD)': the parenthesis is part of the mention, not of the name
         part = part[:cut]
+    comma = next((x for x, t in enumerate(part) if t.text == ","), None)
+    if comma:  # an apposition: 'Ursula Castrup, die Leiterin der Fachstelle'; 'der Sprecher, Randy Henderson'
+        rest = part[comma + 1:]
+        if rest and len(rest) <= 4 and all(t.is_cap or t.lower in NAME_PARTICLES for t in rest) \
+                and not any(is_role_noun(t.text) or is_org_noun(t.text) for t in rest):
+            return _resolve_np(ctx, rest, 0, len(rest))
+        part = part[:comma]
     first = part[0].lower
     offset = part[0].start
     if len(part) == 1 and first in words("impersonal"):
@@ -987,7 +1231,8 @@ def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | N
             near = _person_in_frame(ctx, offset, exclude)
             if near:
                 return near
-        return ctx.ents.last_speaker(offset, PERSONS, exclude) or ctx.ents.before(offset, PERSONS, exclude)
+        return ctx.ents.last_speaker(offset, PERSONS, exclude) or ctx.ents.before(offset, PERSONS, exclude) \
+            or ctx.ents.local(part[0].text, "person")  # a pronoun whose antecedent the rules cannot see
     # strip determiners
     core = [t for t in part if t.lower not in words("determiner")]
     if not core:

@@ -126,7 +126,7 @@ def test_helsinki_denial_links_to_2017(seed_paths, tmp_path):
         ORDER BY ?date""").rows
     dates = sorted({str(r[0]) for r in rows})
     # 2017-07-07: 'Nach Auffassung von US-Geheimdiensten haben russische Hacker versucht, ... die Wahl zu
-    # beeinflussen' (the G20 report of that day; 'die Wahl' refers back to 'die US-Wahl')
+    # beeinflussen' (the G20 report of that day) is US intelligence saying so
     assert dates == ["2017-05-02", "2017-07-07", "2017-11-11", "2018-07-16"]
     assert any(str(r[0]) == "2018-07-16" and str(r[1]).endswith("negative") for r in rows)
 
@@ -136,3 +136,70 @@ def test_g20_meeting_planned_in_may_is_reported_held_in_november(seed_claims):
     nov = [c for c in seed_claims["2017-11-11"][1] if c.proposition and c.proposition.key == "donald-trump|meet|vladimir-putin"]
     assert [c.act for c in may] == ["plan"] and "G20-Gipfels" in may[0].content.text
     assert len(nov) == 1 and "führten beide ein längeres Gespräch" in nov[0].content.text
+
+
+# One sentence per rule added for SpkAtt-style frames: (text, speaker span, cue, content start).
+# A lead sentence comes first, so the text is a body paragraph.
+FRAMES = [
+    # the source noun belongs to the source phrase, 'nach' is the cue
+    ("Nach Angaben der Polizei wurden drei Menschen verletzt.", "Angaben der Polizei", "Nach", "wurden drei"),
+    ("Nach offiziellen Angaben sind mehr als 13.000 Menschen erkrankt.", "offiziellen Angaben", "Nach", "sind mehr"),
+    ("Nach einer Stellungnahme der US-Armee befand sich der Helikopter auf dem Flug.",
+     "einer Stellungnahme der US-Armee", "Nach", "befand sich"),
+    ("Nach Angaben libanesischer Sicherheitskreise wurde eine Person getötet.",
+     "Angaben libanesischer Sicherheitskreise", "Nach", "wurde eine"),
+    # a phrase the gazetteer does not know is still a speaker, known by its description
+    ("Die Beschneidung verringert neuesten Studien zufolge das Ansteckungsrisiko.", "neuesten Studien", "zufolge",
+     "Die Beschneidung"),
+    # a pronoun with no antecedent in view is still the speaker mention
+    ("Er erklärte, mit dem Gesetz solle organisiertes Verbrechen bekämpft werden.", "Er", "erklärte",
+     "mit dem Gesetz"),
+    # hyphenated adjectives inside the speaker phrase
+    ("Ein Sprecher des saudi-arabischen Gesundheitsministeriums sagte, dass mehrere Verletzte behandelt wurden.",
+     "Ein Sprecher des saudi-arabischen Gesundheitsministeriums", "sagte", "dass mehrere"),
+    # the whole first constituent before the finite verb is the subject
+    ("Ken Rice vom Institut für Astronomie in Edinburgh erklärte, die Entdeckung werfe ein neues Licht auf die Theorie.",
+     "Ken Rice vom Institut für Astronomie in Edinburgh", "erklärte", "die Entdeckung"),
+    ("Hans-Jürgen Papier, Präsident des Bundesverfassungsgerichtes, sagte, dass der Antrag keine Vorentscheidung sei.",
+     "Hans-Jürgen Papier, Präsident des Bundesverfassungsgerichtes", "sagte", "dass der Antrag"),
+    # 'damit' before a finite verb is an adverb: the content starts there
+    ("Generalstabschef Zakari Nandja erklärte hingegen, damit solle ein Machtvakuum vermieden werden.",
+     "Generalstabschef Zakari Nandja", "erklärte", "damit solle"),
+    # the name apposition after a role is part of the mention
+    ("Die Seuche breite sich aus, sagte der Vorsitzende des Linux-Verbandes, Elmar Gesse.",
+     "der Vorsitzende des Linux-Verbandes, Elmar Gesse", "sagte", "Die Seuche"),
+    # ', so X weiter'
+    ("Sein Rivale, so Obama weiter, würde massiv Spenden erhalten.", "Obama", "so", "Sein Rivale"),
+    # new lexicon verbs
+    ("Das Gericht machte klar, dass die Zeuginnen keine Interviews gegeben hätten.", "Das Gericht", "machte",
+     "dass die Zeuginnen"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,cue,content", FRAMES, ids=[f[0][:30] for f in FRAMES])
+def test_spkatt_frames(text: str, speaker: str, cue: str, content: str):
+    from kb.parse import parse_text
+
+    article = parse_text(f"Titel\n\n2010-01-01\n\nEin Satz.\n\n{text}\n", "frame.txt")
+    got = [(c.speaker_span.text if c.speaker_span else None, c.cue.text if c.cue else None, c.content.text)
+           for c in extract(article) if c.form != "narrator"]
+    assert any(s == speaker and q == cue and t.startswith(content) for s, q, t in got), got
+
+
+def test_reported_speech_continues_across_a_paragraph_break():
+    from kb.parse import parse_text
+
+    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n"
+                         "General Sonthi Boonyaratglin erklärte, die Verfassung werde die Rolle des Militärs festlegen.\n\n"
+                         "Ein erster Entwurf werde dem König am Sonntag vorgelegt.\n", "free.txt")
+    free = [c for c in extract(article) if c.form == "free-indirect"]
+    assert [(c.speaker_span.text, c.content.text[:17]) for c in free] == [
+        ("General Sonthi Boonyaratglin", "Ein erster Entwur")]
+
+
+def test_a_lone_word_after_a_reporting_verb_is_no_claim():
+    from kb.parse import parse_text
+
+    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\nDie Polizei bittet um Hinweise. "
+                         "Die Firma unterstützt die Behörde.\n", "acts.txt")
+    assert [c for c in extract(article) if c.form == "reported"] == []
