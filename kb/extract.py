@@ -137,6 +137,7 @@ class Context:
     outer: int | None = None  # index of the claim whose quote we are inside
     previous: Sentence | None = None  # the last sentence of the previous paragraph
     previous_had_claim: bool = False
+    split: dict[tuple[int, int], list[Sentence]] = field(default_factory=dict)  # paragraph -> its sentences
 
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.article.text, start, end)
@@ -166,7 +167,7 @@ def extract(article: Article) -> list[Claim]:
         elif kind in ("lead", "body"):
             _paragraph(ctx, start, end)
     propositions.attach(ctx.claims, article, ents)
-    propositions.narrator_claims(ctx.claims, article, ents, when, _publisher(article))
+    propositions.narrator_claims(ctx.claims, article, ents, when, _publisher(article), ctx.split)
     return ctx.claims
 
 
@@ -212,7 +213,8 @@ def _paragraph(ctx: Context, start: int, end: int) -> None:
     marks = quotes(text, start)
     # reported speech runs on across paragraph breaks: the state carries over
     previous, previous_had_claim = ctx.previous, ctx.previous_had_claim
-    for sentence in sentences(text, start, marks):
+    ctx.split[(start, end)] = split = sentences(text, start, marks)
+    for sentence in split:
         inside = [q for q in marks if q.depth == 0 and sentence.start <= q.start and q.end <= sentence.end]
         before = len(ctx.claims)
         _sentence(ctx, sentence, inside, marks)

@@ -559,13 +559,15 @@ def _antecedent(claim: Claim, article: Article, ents: ArticleEntities) -> list[P
 
 
 def narrator_claims(claims: list[Claim], article: Article, ents: ArticleEntities, when: date,
-                    publisher: Entity) -> None:
-    """Statements the outlet makes itself, kept only where they resolve to a proposition."""
+                    publisher: Entity, split: dict[tuple[int, int], list[Sentence]] | None = None) -> None:
+    """Statements the outlet makes itself, kept only where they resolve to a proposition.
+    ``split``: the sentences of each paragraph (start, end), as the extractor already cut them."""
     covered = [(c.content.start, c.content.end) for c in claims]
     for segment in article.body:
         if segment.kind not in ("lead", "body"):
             continue
-        for sentence in sentences(segment.span.text, segment.span.start):
+        known = split.get((segment.span.start, segment.span.end)) if split else None
+        for sentence in known if known is not None else sentences(segment.span.text, segment.span.start):
             if any(s < sentence.end and sentence.start < e for s, e in covered):
                 continue
             tokens = list(sentence.tokens)

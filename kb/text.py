@@ -103,7 +103,7 @@ def _abbreviations() -> frozenset[str]:
 
 def sentences(text: str, base: int = 0, quoted: list[Quote] | None = None) -> list[Sentence]:
     """Sentences, never split inside a quotation (a quoted speech of three sentences is one unit)."""
-    spans = [(q.start - base, q.end - base) for q in (quoted if quoted is not None else quotes(text)) if q.depth == 0]
+    spans = [(q.start - base, q.end - base) for q in (quoted if quoted is not None else quotes(text, base)) if q.depth == 0]
     cuts = [0]
     for match in SENT_END.finditer(text):
         cut = match.end()
