@@ -24,7 +24,7 @@ from kb.extract import extract  # noqa: E402
 from kb.parse import parse_path  # noqa: E402
 from kb.pipeline import ingest  # noqa: E402
 from kb.rdf import claim_iri  # noqa: E402
-from kb.similarity import features, similar  # noqa: E402
+from kb.similarity import DEFAULT_THRESHOLD, features, similar  # noqa: E402
 from kb.store import Store  # noqa: E402
 
 GOLD = ROOT / "tests" / "fixtures" / "similarity" / "gold.tsv"
@@ -100,9 +100,10 @@ def main(argv: list[str] | None = None) -> int:
           f"{report['results'][0]['gold_pairs']})")
     for r in report["results"]:
         print(f"{r['threshold']:>9} {r['links']:>6} {r['links_in_gold']:>8} {str(r['precision']):>9} {str(r['recall']):>7}")
-    default = next(r for r in report["results"] if r["threshold"] == 0.35)
-    print("missed at 0.35:", *default["missing"], sep="\n  ")
-    print("links at 0.35 that the gold pairs do not list (judge them by hand):", *default["not_in_gold"], sep="\n  ")
+    for threshold in (0.35, DEFAULT_THRESHOLD):
+        row = next(r for r in report["results"] if r["threshold"] == threshold)
+        print(f"missed at {threshold}:", *row["missing"], sep="\n  ")
+        print(f"links at {threshold} that the gold pairs do not list (judge them by hand):", *row["not_in_gold"], sep="\n  ")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0

@@ -369,7 +369,7 @@ def relations(store: StoreOption = DEFAULT_STORE) -> None:
 @command
 def similar(
     threshold: Annotated[float, typer.Option("--threshold", min=0.0, max=1.0,
-                                             help="Lowest score written (0..1).")] = 0.35,
+                                             help="Lowest score written (0..1).")] = 0.4,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Link claims of different articles that are about the same thing but share no proposition,
