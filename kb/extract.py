@@ -418,7 +418,7 @@ def _clause_end(ctx: Context, tokens: tuple[Token, ...] | list[Token], k: int) -
 def _postposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
     """'Russland sei extrem wichtig ..., sagte Trump an Bord ...'."""
     for k in range(1, len(tokens) - 1):
-        if tokens[k - 1].text != "," or tokens[k].start in ctx.used_cues:
+        if tokens[k - 1].text != "," or tokens[k].start in ctx.used_cues or _decimal_comma(tokens, k - 1):
             continue
         if any(q.start <= tokens[k].start < q.end for q in inside):
             continue
@@ -438,6 +438,12 @@ def _postposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
         return
 
 
+def _decimal_comma(tokens: list[Token], i: int) -> bool:
+    """'412,28', '6,5 Prozent': a decimal comma, no clause boundary."""
+    return 0 < i < len(tokens) - 1 and tokens[i].text == "," and tokens[i - 1].end == tokens[i].start \
+        and tokens[i + 1].start == tokens[i].end and tokens[i - 1].text.isdigit() and tokens[i + 1].text.isdigit()
+
+
 def _content_start(tokens: list[Token], comma: int) -> int:
     """Where content before a postposed frame begins: the sentence start, or after an earlier frame."""
     for j in range(comma - 1, 0, -1):
@@ -450,7 +456,7 @@ def _preposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
     """'Trump sagte, er würde ...'; 'Der Kremlchef wies zurück, dass ...'; 'Nach X hieß es in Moskau, ...';
     'Hans-Jürgen Papier, Präsident des Gerichts, sagte, ...' (the subject with an apposition)."""
     commas = [i for i, t in enumerate(tokens) if t.text in (",", ":")
-              and not any(q.start < t.start < q.end for q in inside)][:3]
+              and not any(q.start < t.start < q.end for q in inside) and not _decimal_comma(tokens, i)][:3]
     lo = 0
     for n, first_comma in enumerate(commas):
         if n > 0 and tokens[commas[n - 1]].text == ":":
@@ -955,14 +961,17 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
                           len(tokens))
         cue = verb_cue(tokens, k, clause_end)
         if cue is None or cue.lemma in NOT_REPORTED_ACTS or (cue.act not in REPORTED_ACTS and cue.lemma not in ("bezeichnen", "nennen")
-                           and not (cue.lemma == "sprechen" and k + 1 < len(tokens) and tokens[k + 1].lower == "von")):
-            continue
-        if _passive(tokens, k):
+                           and not _prepositional_report(tokens, k, clause_end, cue)):
             continue
         if k + 1 < len(tokens) and tokens[k + 1].text in (",", ":"):
             continue
         frame = None
-        if k > 0 and tokens[k - 1].lower == "und" and last_entity is not None:
+        if _passive(tokens, k):
+            frame = _passive_agent(ctx, tokens, k, clause_end, cue)
+            if frame is None:
+                continue
+            obj_start = 0
+        elif k > 0 and tokens[k - 1].lower == "und" and last_entity is not None:
             frame = Frame(last_entity[0], last_entity[1], ctx.span(token.start, token.end), cue.act, list(tokens))
             obj_start = k + 1
         else:
@@ -995,6 +1004,36 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
         last_entity = (frame.speaker, frame.speaker_span)
         if claim is None:
             continue
+
+
+def _passive_agent(ctx: Context, tokens: list[Token], k: int, clause_end: int, cue: Cue) -> Frame | None:
+    """'Von der Opposition wurde die Art des Besuchs kritisiert': the agent of a passive report."""
+    for j in range(0, clause_end):
+        if tokens[j].lower not in ("von", "vom") or j == k - 1:
+            continue
+        end = _np_forward(tokens, j + 1, clause_end)
+        if end is None or end > clause_end or (j < k < end):
+            continue
+        entity = _resolve_np(ctx, tokens, j + 1, end) or _fallback_entity(ctx, tokens, j + 1, end)
+        if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED:
+            continue
+        return Frame(entity, ctx.span(tokens[j + 1].start, tokens[end - 1].end),
+                     ctx.span(tokens[k].start, tokens[k].end), cue.act, list(tokens))
+    return None
+
+
+# verbs that report what someone says or thinks when their prepositional object names it
+# ('spricht von Einvernehmlichkeit', 'geht von einem Totalschaden aus', 'verweist auf ...')
+PREPOSITIONAL_REPORTS = {"sprechen": ("von",), "berichten": ("von", "über"), "ausgehen": ("von",),
+                         "rechnen": ("mit",), "verweisen": ("auf",), "hinweisen": ("auf",), "warnen": ("vor",),
+                         "beziffern": ("auf", "mit"), "vergleichen": ("mit",)}
+
+
+def _prepositional_report(tokens: list[Token], k: int, clause_end: int, cue: Cue) -> bool:
+    preps = PREPOSITIONAL_REPORTS.get(cue.lemma)
+    if not preps:
+        return False
+    return any(tokens[j].lower in preps for j in range(k + 1, min(clause_end, k + 6)))
 
 
 def _previous_sentence(ctx: Context, sentence: Sentence) -> Span | None:
@@ -1048,6 +1087,13 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
         if not konj1:
             return
         tokens = list(previous.tokens)
+        speaking = _speaking_frame(ctx, tokens)
+        if speaking is not None:
+            # 'Wulff nahm zu der Frage Stellung. Jeder Pädagoge könne ...': the one who spoke there
+            content = _trim(ctx, sentence.start, sentence.end)
+            if content is not None:
+                _add(ctx, speaking, content, "free-indirect", "free-indirect-speaking")
+            return
         end = _np_forward(tokens, 0, len(tokens)) if tokens and tokens[0].lower not in _free_subject_stop() else None
         entity = _resolve_np(ctx, tokens, 0, end) if end else None
         if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED or _described_group(ctx, entity) \
@@ -1057,12 +1103,25 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             if last is None or ctx.outer is not None or sentence.start - last.content.end > FREE_REACH:
                 return
             frame = Frame(last.speaker, last.speaker_span, None, "assert", [])
+            rule = "free-indirect-last"
         else:
             frame = Frame(entity, ctx.span(tokens[0].start, tokens[end - 1].end), None, "assert", [])
-        rule = "free-indirect-subject"
+            rule = "free-indirect-subject"
     content = _trim(ctx, sentence.start, sentence.end)
     if content is not None:
         _add(ctx, frame, content, "free-indirect", rule)
+
+
+def _speaking_frame(ctx: Context, tokens: list[Token]) -> Frame | None:
+    """The speaker of a reporting verb in a sentence that made no claim ('X nahm Stellung',
+    'X äußerte sich besorgt'), for the reported speech that follows it."""
+    for k in range(len(tokens)):
+        if tokens[k].is_cap or tokens[k].lower not in cue_lexicon()["verb"] or _passive(tokens, k):
+            continue
+        frame = _frame_at(ctx, tokens, k, len(tokens))
+        if frame is not None and frame.speaker_span is not None and frame.speaker is not UNATTRIBUTED:
+            return Frame(frame.speaker, frame.speaker_span, None, "assert", [])
+    return None
 
 
 # ------------------------------------------------------------------------------------ noun phrases
@@ -1094,8 +1153,21 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
         j += 1
         if j < n and tokens[j].lower == "und" and j + 1 < n and tokens[j + 1].is_cap and j - head < 6:
             j += 1
+    while j > head + 1 and tokens[j - 1].lower in ("von", "al-", "al", "bin") and (j >= n or not tokens[j].is_cap):
+        j -= 1  # 'Merkel von der CDU': not a name particle
     if j == head:
         return None
+    # affiliation after a person or role: 'Hauptmann Abraham Sipe von der US-Marineinfanterie',
+    # 'General Winai Phattiyakul vom CDRM'
+    if j + 1 < n and (tokens[j].lower == "vom" or tokens[j].lower == "von" and j + 2 < n and tokens[j + 1].lower in ("der", "dem"))\
+            and (j - head >= 2 or is_role_noun(tokens[j - 1].text)):
+        k = j + (1 if tokens[j].lower == "vom" else 2)
+        while k < n and not tokens[k].is_cap and _alpha(tokens[k]) and tokens[k].lower[-1:] in "enrs" and k - j < 4:
+            k += 1
+        if k < n and tokens[k].is_cap and tokens[k].text not in QUOTE_MARKS and _alpha(tokens[k]):
+            while k < n and tokens[k].is_cap and tokens[k].text not in QUOTE_MARKS and tokens[k].text.replace("-", "").replace(".", "").isalnum():
+                k += 1
+            j = k
     # a parenthesis after a name: 'Franz Müntefering (SPD)', 'Das Bundeskriminalamt (BKA)'
     if j + 2 < n and tokens[j].text == "(":
         close = next((k for k in range(j + 1, min(j + 6, n)) if tokens[k].text == ")"), None)

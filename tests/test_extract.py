@@ -173,7 +173,40 @@ FRAMES = [
     # new lexicon verbs
     ("Das Gericht machte klar, dass die Zeuginnen keine Interviews gegeben hätten.", "Das Gericht", "machte",
      "dass die Zeuginnen"),
+    # round 2: a reported act is the whole sentence that tells it, its speaker included
+    ("Die Entwicklung im Iran verglich Merkel mit dem Erstarken des Nationalsozialismus.", "Merkel", "verglich",
+     "mit dem Erstarken des Nationalsozialismus"),
+    # a prepositional object names what is said or thought
+    ("Gutachter der Gesellschaft gehen von einem Totalschaden aus.", "Gutachter der Gesellschaft", "gehen",
+     "von einem Totalschaden"),
+    # the agent of a passive report
+    ("Von der Opposition wurde die Art des Besuchs als unangemessen kritisiert.", "der Opposition", "kritisiert",
+     "Von der Opposition wurde"),
+    # 'von' ends no name; an affiliation after a person is part of the mention
+    ("Der Vorschlag wurde von Angela Merkel von der CDU abgelehnt.", "Angela Merkel von der CDU", "abgelehnt",
+     "Der Vorschlag"),
+    # possessive determiners in a source phrase
+    ("Die Garde hatte laut ihrem Anführer starken Zulauf.", "ihrem Anführer", "laut", "Die Garde hatte"),
 ]
+
+
+def test_a_decimal_comma_is_no_clause_boundary():
+    from kb.parse import parse_text
+
+    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n"
+                         "Die Gewerkschaftsforderung lautete auf 6,5 Prozent mehr Geld.\n", "decimal.txt")
+    assert [c.content.text for c in extract(article) if c.content.text.startswith("5 Prozent")] == []
+
+
+def test_free_indirect_speech_after_a_speaker_who_made_no_claim():
+    from kb.parse import parse_text
+
+    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n"
+                         "Der Ministerpräsident Christian Wulff äußerte sich am Rande einer Sitzung zu der Frage. "
+                         "Jeder Pädagoge könne das Konto jetzt einlösen.\n", "speaking.txt")
+    free = [c for c in extract(article) if c.form == "free-indirect"]
+    assert [(c.speaker_span.text, c.content.text[:14]) for c in free] == [
+        ("Der Ministerpräsident Christian Wulff", "Jeder Pädagoge")]
 
 
 @pytest.mark.parametrize("text,speaker,cue,content", FRAMES, ids=[f[0][:30] for f in FRAMES])
