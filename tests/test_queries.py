@@ -170,6 +170,33 @@ def test_claim_timeline_of_an_entity_since_a_date(store):
     ]
 
 
+def test_claims(store):
+    """Every claim once, whatever its speaker's labels (US intelligence has only @en, Deutsche
+    Welle only an untagged label: a German-only filter used to drop their claims)."""
+    variables, rows = ask(store, "claims")
+    assert variables == ["date", "speaker", "act", "form", "polarity", "content", "proposition", "claim"]
+    interference = "Russia – interfere in – 2016 United States presidential election"
+    meet = "Donald Trump – meet – Vladimir Putin"
+    assert rows == [
+        (d("2017-05-01"), "Wladimir Putin", "deny", "indirect", "negative",
+         "dass Russland sich in die Wahl eingemischt habe", interference, C[13]),
+        (d("2017-05-02"), "Donald Trump", "announce", "reported", "positive", "ein Treffen mit Putin", meet,
+         C[11]),
+        (d("2017-05-02"), "US intelligence agencies", "accuse", "reported", "positive",
+         "hat Russland in den US-Wahlkampf eingegriffen", interference, C[12]),
+        (d("2017-05-02"), "Wladimir Putin", "assert", "indirect", "positive", "eine Waffenruhe in Syrien sei möglich",
+         "Syrien – Waffenruhe möglich", C[14]),
+        (d("2017-07-07"), "Donald Trump", "believe", "indirect", "positive", "er glaube ihm", None,
+         C[22]),
+        (d("2017-07-07"), "Wladimir Putin", "deny", "direct", "negative", "Ich habe mich nicht in die Wahl eingemischt",
+         interference, C[21]),
+        (d("2017-07-08"), "Deutsche Welle", "assert", "narrator", "positive",
+         "Trump und Putin sprachen über zwei Stunden miteinander.", None, C[24]),
+        (d("2017-07-08"), "Donald Trump", "announce", "indirect", "negative", "Ein weiteres Treffen werde es nicht geben",
+         meet, C[23]),
+    ]
+
+
 def test_cross_article_claims(store):
     variables, rows = ask(store, "cross_article_claims", sets={"articles": " ", "headlines": " | "})
     assert variables == ["topic", "kind", "topicLabel", "claims", "articleCount", "speakers",
