@@ -7,18 +7,36 @@ tests/test_conventions.py checks both directions.
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+
+
+class _Namespace(Namespace):
+    """A Namespace that makes each of its terms once: rdflib's builds a new URIRef, checking the
+    IRI, on every ``KBO.speechAct``, and kb.rdf asks for the same few dozen terms for every claim."""
+
+    def term(self, name: str) -> URIRef:
+        terms = _TERMS.get(str(self))
+        if terms is None:
+            terms = _TERMS[str(self)] = {}
+        found = terms.get(name)
+        if found is None:
+            found = terms[name] = Namespace.term(self, name)
+        return found
+
+
+_TERMS: dict[str, dict[str, URIRef]] = {}
+
 BASE = "https://kb.example.org/"
-KBO = Namespace(BASE + "ontology#")
-ACT = Namespace(BASE + "ontology/act#")
-FORM = Namespace(BASE + "ontology/form#")
+KBO = _Namespace(BASE + "ontology#")
+ACT = _Namespace(BASE + "ontology/act#")
+FORM = _Namespace(BASE + "ontology/form#")
 KB = Namespace(BASE + "id/")
 GRAPH = Namespace(BASE + "graph/")
 # schema.org with http, as Wikidata uses it (rdflib binds https by default).
-SCHEMA = Namespace("http://schema.org/")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+SCHEMA = _Namespace("http://schema.org/")
+NIF = _Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
