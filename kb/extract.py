@@ -329,7 +329,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
     before = [t for t in tokens if t.end <= quote.start]
     frame = None
     rule = ""
-    if after and after[0].text != "," and ctx.article.text[quote.end - 2:quote.end - 1] in "?!" and verb_cue(after, 0, len(after)):
+    if after and after[0].text != "," and ctx.article.text[quote.end - 2:quote.end - 1] in "?!," and verb_cue(after, 0, len(after)):
         frame = _frame_at(ctx, after, 0, len(after), speaker_after=True)
         rule = "direct-frame-after"
     if frame is None and after and after[0].text == ",":
@@ -478,8 +478,14 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
         if tokens[k].start in ctx.used_cues or any(q.start <= tokens[k].start < q.end for q in inside):
             continue
         if _passive(tokens, k) and not (k + 1 < len(tokens) and tokens[k - 1].lower == "es"):
-            continue
-        if vorfeld_only:
+            cue = verb_cue(tokens, k, first_comma)
+            if vorfeld_only or cue is None or cue.act == "believe":
+                continue
+            # 'Ihm wird vorgeworfen, ...', 'Von Seiten der Delegation war den USA vorgeworfen worden, ...':
+            # said by the agent of the passive, or by someone not named (the dative is the addressee)
+            frame = _passive_agent(ctx, tokens, k, first_comma, cue) or Frame(
+                UNATTRIBUTED, None, ctx.span(tokens[k].start, tokens[k].end), cue.act, list(tokens))
+        elif vorfeld_only:
             if verb_cue(tokens, k, first_comma) is None:
                 continue
             pivot = _auxiliary(tokens, k)
@@ -513,8 +519,40 @@ def _content_opener(tokens: list[Token], i: int) -> bool:
     finite_next = nxt is not None and (nxt.lower in AUXILIARIES or nxt.lower in words("konjunktiv1")
                                        or nxt.lower in words("konjunktiv2"))
     if word in NOT_CONTENT_START or word in ("um", "ohne", "anstatt", "statt", "so"):
-        return finite_next
-    return True
+        if finite_next:
+            return True
+        # 'Bush befürchtet, sobald er sich ... anschließe, werde der Druck ... zunehmen': a clause
+        # in the first position of reported speech, the finite verb right after its comma
+        close = next((j for j in range(i + 1, len(tokens)) if tokens[j].text in (",", ";", ":", ".")), None)
+        return close is not None and close + 1 < len(tokens) and tokens[close].text == "," and (
+            tokens[close + 1].lower in words("konjunktiv1") or tokens[close + 1].lower in words("konjunktiv2"))
+    return not _relative_clause(tokens, i)
+
+
+PREPOSITIONS = frozenset(["in", "mit", "von", "auf", "an", "bei", "für", "über", "unter", "zu", "aus", "nach", "durch",
+                          "gegen", "um", "vor", "hinter", "neben", "zwischen", "wegen", "trotz", "seit", "ohne"])
+
+
+def _relative_clause(tokens: list[Token], i: int) -> bool:
+    """Does a relative clause begin at tokens[i] ('die aus dem Jahr 2005 stammt', 'auf der er ...
+    eingespielt hat', 'dessen Behörde ... zuständig ist')? Not an article before its noun ('die
+    betroffenen Tiere würden ...') nor a demonstrative subject ('das sei falsch')."""
+    if i < len(tokens) and tokens[i].lower in PREPOSITIONS:
+        i += 1
+    if i + 1 >= len(tokens) or tokens[i].lower not in RELATIVE_PRONOUNS:
+        return False
+    word, nxt = tokens[i].lower, tokens[i + 1]
+    end = next((j for j in range(i + 1, len(tokens)) if tokens[j].text in (",", ";", ":", ".", "!", "?")), len(tokens))
+    clause = tokens[i + 1:end]
+    if any(t.lower in words("konjunktiv1") or t.lower in words("konjunktiv2") or verb_cue(tokens, i + 1 + x, end)
+           for x, t in enumerate(clause)):
+        return False  # 'die darin bestehen solle', 'in der es heißt': reported speech after all
+    if word not in ("dessen", "deren", "denen") and not (
+            nxt.lower in PREPOSITIONS or nxt.lower in words("determiner") or nxt.lower in RELATIVE_PRONOUNS
+            or nxt.lower in SPEAKER_PRONOUNS | {"es", "man", "sich", "ihn", "ihm", "uns", "ihnen", "zu", "mit"}):
+        return False
+    # the clause ends in a verb: its last word before a comma or the end is lower case
+    return end - 1 > i and not tokens[end - 1].is_cap and _alpha(tokens[end - 1])
 
 
 def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speaker_after: bool = False) -> Frame | None:
@@ -552,7 +590,8 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
         k_speaker = k
     speaker_before = _np_backward(tokens, k_speaker)
     inverted = speaker_after or speaker_before is None or k_speaker == 0 or tokens[k_speaker - 1].text in (",", ":", '"', "“", "”", "„") \
-        or (after < clause_end and tokens[after].lower in ("er", "sie", "ich", "wir"))
+        or (after < clause_end and tokens[after].lower in ("er", "sie", "ich", "wir")) \
+        or (speaker_before == 0 and k_speaker == 1 and tokens[0].lower.endswith(ADVERB_SUFFIXES))
     if not inverted:
         start = speaker_before
         entity = _resolve_np(ctx, tokens, start, k_speaker) or _fallback_entity(ctx, tokens, start, k_speaker)
@@ -583,17 +622,24 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
     subjunction, nor when a subject follows the verb ('Am Montag sagte er', 'Das bestätigte die Polizei')."""
     if v < 1 or v > 18:
         return None
-    first = tokens[0]
-    if not first.is_cap or first.lower in words("clause_adverb") | words("not_speaker") | words("subjunction") \
-            | NOT_CONTENT_START | {"den", "dem", "des", "einen", "einem"} or first.text in QUOTE_MARKS:
+    lo = 1 if tokens[0].lower == "auch" and v > 2 and tokens[1].is_cap else 0  # 'Auch Winfried Hassemer, ..., glaubt'
+    first = tokens[lo]
+    article = first.lower in ("das", "die", "der") and lo + 1 < v and (tokens[lo + 1].is_cap or _attributive(tokens[lo + 1]))
+    if not first.is_cap or (first.lower in words("clause_adverb") | words("not_speaker") | words("subjunction")
+                            | NOT_CONTENT_START | {"den", "dem", "des", "einen", "einem"} and not article) \
+            or first.text in QUOTE_MARKS:
         return None
-    if v + 1 < len(tokens):
+    # 'Der NDR, der in der ARD ... verantwortlich ist, begründete die Einblendungen damit': a noun
+    # phrase with its relative clause fills the first position, whatever follows the verb
+    relative = any(tokens[j].text == "," and tokens[j + 1].lower in RELATIVE_PRONOUNS for j in range(lo + 1, v - 1)) \
+        and tokens[v - 1].text == ","
+    if v + 1 < len(tokens) and not relative:
         nxt = tokens[v + 1]
         if nxt.lower in SPEAKER_PRONOUNS | {"es", "man"} or nxt.lower in words("determiner") \
                 or (nxt.is_cap and nxt.lower not in words("clause_adverb")):
             return None
     end = v
-    for j in range(1, v):
+    for j in range(lo + 1, v):
         t = tokens[j]
         if t.text in (":", ";", "?", "!") or t.text in QUOTE_MARKS and j == v - 1:
             return None
@@ -604,25 +650,36 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
         if not t.is_cap and t.lower in AUXILIARIES | words("konjunktiv1") or verb_cue(tokens, j, v) and not t.is_cap:
             return None  # a verb: this is a clause, not a noun phrase
     # trailing commas and adverbs are not part of the subject ('Die Kanadier hingegen sagten')
-    while end > 1 and (tokens[end - 1].text in (",", "–", "-") or not tokens[end - 1].is_cap and _alpha(tokens[end - 1])):
+    while end > lo + 1 and (tokens[end - 1].text in (",", "–", "-") or not tokens[end - 1].is_cap and _alpha(tokens[end - 1])):
         end -= 1
-    core = _np_forward(tokens, 0, end)
+    core = _np_forward(tokens, lo, end)
     if core is None:
         return None
-    entity = _resolve_np(ctx, tokens, 0, core) or _fallback_entity(ctx, tokens, 0, core)
+    entity = _resolve_np(ctx, tokens, lo, core) or _fallback_entity(ctx, tokens, lo, core)
     if entity is None or entity.type not in AGENT_TYPES:
         return None
-    return entity, (0, end)
+    return entity, (lo, end)
 
 
 AUXILIARIES = frozenset(["hat", "hatte", "hatten", "haben", "habe", "hätte", "hätten", "ist", "war", "waren", "sind", "sei", "wird", "wurde", "wurden", "werden", "werde", "würde", "würden", "will", "wollte", "wollten", "kann", "konnte", "konnten", "soll", "sollte", "sollten", "muss", "musste", "mussten", "möchte", "möchten", "darf", "durfte"])
+
+
+# a capitalised adverb opening the sentence is no subject: 'Unmissverständlich sagt das Gericht',
+# 'Monatelang haben die Wiener Linien abgestritten', 'Ebenfalls betonte X'
+ADVERB_SUFFIXES = ("lich", "lang", "weise", "mals", "falls", "wärts", "seits", "dings", "erhin", "ebenso")
+
+
+SEPARABLE_PARTICLES = ("vor", "an", "ab", "auf", "aus", "bei", "ein", "fest", "hin", "hinzu", "mit", "nach", "zu",
+                       "zurück", "bekannt", "heraus", "dar", "klar", "weiter", "hervor")
 
 
 def _passive(tokens: list[Token], k: int) -> bool:
     """'war zu Haft verurteilt worden', 'wird ein Orkan erwartet': a participle in the passive is
     not someone speaking."""
     token = tokens[k]
-    if not (token.lower.startswith("ge") or token.lower.endswith(("iert", "t"))):
+    low = token.lower
+    if not (low.startswith("ge") or low.endswith(("iert", "t"))
+            or any(low.startswith(p + "ge") for p in SEPARABLE_PARTICLES)):  # 'vorgeworfen', 'zurückgewiesen'
         return False
     window = {t.lower for t in tokens[max(0, k - 8):k + 3]}
     return bool(window & PASSIVE) and not window & {"hat", "hatte", "haben", "hatten", "habe"}
@@ -667,8 +724,11 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
         verb = next((i for i in range(close - 1, w, -1) if verb_cue(tokens, i, close)), None)
         if verb is None or tokens[verb].start in ctx.used_cues:
             continue
-        end = _np_forward(tokens, w + 1, verb)
-        speaker = _resolve_np(ctx, tokens, w + 1, end) or _fallback_entity(ctx, tokens, w + 1, end) if end else None
+        first = w + 1
+        while first < verb and tokens[first].lower in ("schon", "bereits", "auch", "zuvor", "gestern", "heute", "nun", "jetzt"):
+            first += 1  # 'Wie schon die WHO sagte'
+        end = _np_forward(tokens, first, verb)
+        speaker = _resolve_np(ctx, tokens, first, end) or _fallback_entity(ctx, tokens, first, end) if end else None
         if speaker is None or speaker.type not in AGENT_TYPES:
             continue
         if w == 0 and close < len(tokens) and tokens[close].text == ",":
@@ -680,7 +740,7 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
         if content is None or ctx.is_covered(content.start, content.end):
             continue
         cue = verb_cue(tokens, verb, close)
-        frame = Frame(speaker, ctx.span(tokens[w + 1].start, tokens[end - 1].end),
+        frame = Frame(speaker, ctx.span(tokens[first].start, tokens[end - 1].end),
                       ctx.span(tokens[verb].start, tokens[verb].end), cue.act, tokens)
         _add(ctx, frame, content, "indirect", "as-clause")
         return
@@ -805,6 +865,28 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             end = _np_forward(tokens, first, len(tokens))
             if end:
                 np_range, cue_range = (first, end), (k, k + 1)
+        elif low in ("nach", "laut", "gemäß") and 0 < k < len(tokens) - 3 and tokens[k - 1].text == "," \
+                and (tokens[k + 1].lower == "denen" or low != "nach" and tokens[k + 1].lower in ("dem", "der")):
+            # 'Studien der Charité, nach denen Homöopathie ... ebenbürtig sei': the relative pronoun is the
+            # source, its referent the noun before the comma
+            start = _np_backward(tokens, k - 1, anywhere=True)
+            entity = (_resolve_np(ctx, tokens, start, k - 1) or _fallback_entity(ctx, tokens, start, k - 1)) \
+                if start is not None else None
+            if entity is None or entity.type not in AGENT_TYPES:
+                entity = UNATTRIBUTED
+            content = _trim(ctx, tokens[k + 2].start, sentence.end)
+            if content is not None and len(content.text) >= 8 and not ctx.is_covered(content.start, content.end):
+                frame = Frame(entity, ctx.span(tokens[k + 1].start, tokens[k + 1].end), ctx.span(token.start, token.end),
+                              act, list(tokens))
+                _add(ctx, frame, content, "reported", "source-relative")
+            continue
+        elif low == "demnach" and (k == 0 or not tokens[k].is_cap):
+            # 'Demnach sollen ältere Atomkraftwerke ... laufen': according to the source just named;
+            # the adverb is the source phrase and the cue, its referent the last speaker
+            entity = ctx.ents.last_speaker(token.start, AGENT_TYPES) or UNATTRIBUTED
+            frame = Frame(entity, ctx.span(token.start, token.end), ctx.span(token.start, token.end), act, list(tokens))
+            _prep_claim(ctx, sentence, tokens, frame, k, k + 1)
+            continue
         elif low == "zufolge" and k > 0:
             start = _np_backward(tokens, k, anywhere=True)
             if start is not None:
@@ -815,6 +897,10 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             while after is not None and after < len(tokens) and tokens[after].lower in ("weiter", "auch", "zudem", "außerdem",
                                                                                      "abschließend", "damals", "jedoch"):
                 after += 1  # ', so Obama weiter, ...'
+            if end and after < len(tokens) and tokens[after].lower == "gegenüber":
+                # ', so der Mitarbeiter gegenüber der Zeitung „Beijing Shibao“.': the addressee ends it
+                after = next((x for x in range(after + 1, len(tokens)) if tokens[x].text in (".", ",", ";", ":", "!", "?")),
+                             len(tokens))
             if end and (after >= len(tokens) or tokens[after].text in (".", ",", ";", ":", "!", "?")):
                 np_range, cue_range = (k + 1, end), (k, k + 1)
         elif low == "nach" and k + 1 < len(tokens):
@@ -876,9 +962,20 @@ def _source_after_nach(ctx: Context, tokens: list[Token], k: int) -> tuple[Entit
         if tokens[m].lower in POSSESSIVES and possessive is None:
             possessive = m
         m += 1
-    if m >= len(tokens) or not tokens[m].is_cap or tokens[m].lower not in prep_cues:
+    genitive = None
+    if m == k + 1 and m + 1 < len(tokens) and tokens[m].is_cap and tokens[m].text.endswith("s") \
+            and len(tokens[m].text) > 3 and tokens[m + 1].is_cap and _prep_noun(tokens[m + 1]):
+        genitive, m = m, m + 1  # 'Nach Grupps Meinung', 'Nach Schäubles Idee'
+    if m >= len(tokens) or not tokens[m].is_cap or not _prep_noun(tokens[m]):
         return None
-    act = prep_cues[tokens[m].lower][0].act
+    act = _prep_noun(tokens[m])
+    if genitive is not None:
+        name = tokens[genitive]
+        bare = Token(name.text[:-1], name.start, name.end - 1, name.lower[:-1], True)
+        entity = _resolve_np(ctx, [bare], 0, 1) or _fallback_entity(ctx, [bare], 0, 1)
+        if entity is not None and entity.type in AGENT_TYPES:
+            return entity, (genitive, m + 1), act
+        return None
     first = m + 1
     if first < len(tokens) and tokens[first].lower in ("von", "vom"):
         first += 1
@@ -900,6 +997,22 @@ def _source_after_nach(ctx: Context, tokens: list[Token], k: int) -> tuple[Entit
     if m > k + 1 or tokens[m].text in ("Angaben", "Informationen", "Berichten", "Schätzungen", "Erkenntnissen"):
         # 'nach offiziellen Angaben', 'nach Informationen': said by someone not named
         return UNATTRIBUTED, (k + 1, m + 1), act
+    return None
+
+
+def _prep_noun(token: Token) -> str | None:
+    """The act of a noun that names what a source said, as after 'nach' ('Angaben', 'Berechnungen'),
+    compounds included ('Fernsehbericht', 'EU-Dokument', 'Polizeiangaben'); None for other words."""
+    prep_cues = cue_lexicon()["prep"]
+    low = token.lower
+    if low in prep_cues:
+        return prep_cues[low][0].act
+    tail = low.rsplit("-", 1)[-1]
+    if tail in prep_cues and tail[:1].isalpha() and len(tail) > 4:
+        return prep_cues[tail][0].act
+    for n in range(len(low) - 5, 2, -1):
+        if low[n:] in prep_cues and len(low) - n >= 6:
+            return prep_cues[low[n:]][0].act
     return None
 
 
@@ -1083,10 +1196,20 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             return
         frame = Frame(last.speaker, last.speaker_span, None, "assert", [])
         rule = "free-indirect"
+        own = _speaking_frame(ctx, list(sentence.tokens))
+        if own is not None and own.speaker.key != last.speaker.key:
+            # 'Jugendliche haben dagegen ausgesagt, ...': the sentence names its own speaker
+            frame, rule = own, "free-indirect-own"
     else:
         if not konj1:
             return
         tokens = list(previous.tokens)
+        own = _speaking_frame(ctx, list(sentence.tokens))
+        if own is not None:
+            content = _trim(ctx, sentence.start, sentence.end)
+            if content is not None:
+                _add(ctx, own, content, "free-indirect", "free-indirect-own")
+            return
         speaking = _speaking_frame(ctx, tokens)
         if speaking is not None:
             # 'Wulff nahm zu der Frage Stellung. Jeder Pädagoge könne ...': the one who spoke there
@@ -1159,7 +1282,7 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
         return None
     # affiliation after a person or role: 'Hauptmann Abraham Sipe von der US-Marineinfanterie',
     # 'General Winai Phattiyakul vom CDRM'
-    if j + 1 < n and (tokens[j].lower == "vom" or tokens[j].lower == "von" and j + 2 < n and tokens[j + 1].lower in ("der", "dem"))\
+    if j + 1 < n and (tokens[j].lower == "vom" or tokens[j].lower == "von" and j + 2 < n and tokens[j + 1].lower in ("der", "dem", "den"))\
             and (j - head >= 2 or is_role_noun(tokens[j - 1].text)):
         k = j + (1 if tokens[j].lower == "vom" else 2)
         while k < n and not tokens[k].is_cap and _alpha(tokens[k]) and tokens[k].lower[-1:] in "enrs" and k - j < 4:
@@ -1220,6 +1343,18 @@ def _source_noun(token: Token) -> bool:
     return low in cue_lexicon()["prep"] or low in words("document_noun") or low.endswith(("bericht", "meldung", "angaben"))
 
 
+def _attributive(token: Token) -> bool:
+    """An inflected adjective before a noun: 'deutsche', '64-jährige', 'spätere'."""
+    low = token.lower
+    if token.is_cap or not low.endswith(("e", "en", "er", "es", "em")) or len(low) < 4:
+        return False
+    if not low.replace("-", "").isalnum() or not low[-2:].isalpha():
+        return False
+    return low not in words("name_stop") and low not in words("clause_adverb") and low not in AUXILIARIES \
+        and low not in words("konjunktiv1") and low not in words("konjunktiv2") and low not in words("determiner") \
+        and low not in cue_lexicon()["verb"] and low not in PREPOSITIONS
+
+
 def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | None:
     """Start index of a noun phrase that ends right before tokens[k] and begins its clause
     (or stands anywhere, for 'X zufolge')."""
@@ -1237,8 +1372,10 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
         if not tokens[j].is_cap:
             return None
         while j >= 0 and (tokens[j].is_cap or tokens[j].lower in ("und", "al", "von") or tokens[j].text == "-"
+                          or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper()
                           or (not tokens[j].is_cap and tokens[j].lower[-1:] in "enrs" and _alpha(tokens[j])
                               and tokens[j].lower not in words("name_stop") and j + 1 < k and tokens[j + 1].is_cap)
+                          or (j + 1 < k and _attributive(tokens[j]) and (tokens[j + 1].is_cap or _attributive(tokens[j + 1])))
                           or tokens[j].lower in words("determiner")):
             if tokens[j].text in (",", ":") or tokens[j].lower in words("clause_adverb") - {"so"}:
                 break
@@ -1267,7 +1404,8 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
         return start if start < k else None
     if start > 0 and tokens[start - 1].text not in (",", ":", ";", "(", '"', "„", "“", "”"):
         prev = tokens[start - 1].lower
-        if prev not in ("und", "auch", "aber", "doch", "jedoch") and prev not in words("subjunction"):
+        if prev not in ("und", "auch", "aber", "doch", "jedoch") and prev not in words("subjunction") \
+                and prev != "indem":  # 'indem er sagte, ...'
             return None
     return start
 

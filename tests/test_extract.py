@@ -187,6 +187,33 @@ FRAMES = [
      "Der Vorschlag"),
     # possessive determiners in a source phrase
     ("Die Garde hatte laut ihrem Anführer starken Zulauf.", "ihrem Anführer", "laut", "Die Garde hatte"),
+    # round 3: compounds of source nouns and more source nouns after 'nach'
+    ("Nach einem Fernsehbericht des arabischen Senders Al-Dschasira ist der Machthaber beerdigt worden.",
+     "einem Fernsehbericht des arabischen Senders Al-Dschasira", "Nach", "ist der Machthaber"),
+    ("Nach Berechnungen eines US-Forschers sind nur 300 Jäger eingewandert.", "Berechnungen eines US-Forschers",
+     "Nach", "sind nur 300"),
+    # a genitive name before the source noun
+    ("Nach Grupps Meinung werden im Größenwahn Entscheidungen getroffen.", "Grupps Meinung", "Nach", "werden im"),
+    # 'Demnach' is the source phrase and the cue
+    ("Demnach sollen ältere Atomkraftwerke acht Jahre länger laufen.", "Demnach", "Demnach", "sollen ältere"),
+    # a relative pronoun after 'nach' / 'laut' is the source
+    ("Es gibt auch Gerüchte, nach denen der Sänger an Krebs litt.", "denen", "nach", "der Sänger an Krebs"),
+    # a passive report: the dative is the addressee, not the speaker
+    ("Ihm wird unter anderem vorgeworfen, in die Übernahme der Bank eingegriffen zu haben.", None, "vorgeworfen",
+     "in die Übernahme"),
+    # adjectives inside the subject before an auxiliary; a capitalised adverb is no subject
+    ("Die 64-jährige deutsche Bundeskanzlerin Angela Merkel hat diesen Samstag angekündigt, zurückzutreten.",
+     "Die 64-jährige deutsche Bundeskanzlerin Angela Merkel", "angekündigt", "zurückzutreten"),
+    ("Unmissverständlich sagt das Gericht in der Urteilsbegründung, dass es nicht überzeugt sei.", "das Gericht",
+     "sagt", "dass es nicht"),
+    # a subject with its relative clause fills the first position
+    ("Der NDR, der in der ARD für den Vertrag verantwortlich ist, begründete die Einblendungen damit, dass "
+     "geschützte Datenbanken genutzt würden.", "Der NDR", "begründete", "dass geschützte"),
+    # reported speech may open with a subordinate clause
+    ("Bush befürchtet, sobald er sich der Meinung anschließe, werde der Druck auf ihn zunehmen.", "Bush",
+     "befürchtet", "sobald er"),
+    # 'Wie schon X sagte, ...'
+    ("Wie schon die WHO sagte, ist es unwahrscheinlich, sich dort anzustecken.", "die WHO", "sagte", "ist es"),
 ]
 
 
@@ -228,6 +255,26 @@ def test_reported_speech_continues_across_a_paragraph_break():
     free = [c for c in extract(article) if c.form == "free-indirect"]
     assert [(c.speaker_span.text, c.content.text[:17]) for c in free] == [
         ("General Sonthi Boonyaratglin", "Ein erster Entwur")]
+
+
+def test_a_relative_clause_after_a_frame_is_no_content():
+    from kb.parse import parse_text
+
+    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n"
+                         "Bill Keller bekräftigt den Bericht und zitiert aus der geheimen Studie des US-Militärs, "
+                         "die aus dem Jahr 2005 stammt.\n", "relative.txt")
+    assert [c.content.text for c in extract(article) if c.content.text.startswith("die aus")] == []
+
+
+def test_free_indirect_speech_with_its_own_speaker():
+    from kb.parse import parse_text
+
+    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n"
+                         "Der Minister sagte, der Plan sei gescheitert. "
+                         "Jugendliche haben dagegen gegenüber der Zeitung ausgesagt, dass die Stadt das Vorbild sei.\n",
+                         "own.txt")
+    spans = [c.speaker_span.text for c in extract(article) if "Vorbild" in c.content.text]
+    assert spans and all(s == "Jugendliche" for s in spans), spans
 
 
 def test_a_lone_word_after_a_reporting_verb_is_no_claim():
