@@ -221,11 +221,32 @@ def entity_mentions(tokens: list[Token], ents: ArticleEntities, speaker: Entity 
             out.append(Mention(Span(tokens[i].start, tokens[i].end, ""), referred))
         elif tokens[i].lower in ("beide", "beiden") and not (i + 1 < len(tokens) and tokens[i + 1].is_cap
                                                             and tokens[i + 1].lower not in PAIR_NOUNS):
-            pair = ents.last_pair(tokens[i].start)  # 'führten beide ein Gespräch', 'Die beiden setzten sich'
-            if pair is not None:
+            pair = ents.last_pair(tokens[i].start) or _last_two_people(ents, tokens[i].start)
+            if pair is not None:  # 'führten beide ein Gespräch', 'Die beiden setzten sich'
                 out.append(Mention(Span(tokens[i].start, tokens[i].end, tokens[i].text), pair))
         i += 1
     return out
+
+
+PAIR_WINDOW = 600  # characters back to the two people 'die beiden' refers to
+
+
+def _last_two_people(ents: ArticleEntities, offset: int) -> Entity | None:
+    """'Donald Trump spricht mit Wladimir Putin. Die beiden setzten sich ... zusammen': with no
+    'X und Y' pair named, 'die beiden' are the last two different people mentioned just before."""
+    from kb.entities import group
+
+    found: list[Entity] = []
+    for mention in reversed(ents.mentions):
+        if mention.span.start >= offset:
+            continue
+        if offset - mention.span.end > PAIR_WINDOW:
+            break
+        if mention.entity.type == "person" and all(e.key != mention.entity.key for e in found):
+            found.append(mention.entity)
+            if len(found) == 2:
+                return group(found[1], found[0])
+    return None
 
 
 PLAN_WORDS = frozenset({"wollen", "will", "wollte", "wollten", "planen", "plant", "planten", "plans", "plan",
@@ -325,6 +346,11 @@ def _voiced(tokens: list[Token], mentions: list[Mention], rel: Relation, index: 
         earlier = [m for m in actors if m.span.start < tokens[boundary].start]
         if voice == "nominal":
             earlier = [m for m in actors if m.span.start < token.start]
+        # an actor inside a prepositional phrase is not the doer ('ein Ende der Gewalt in Syrien')
+        earlier = [m for m in earlier if not _preceded_by(tokens, m.span.start, PREPOSITIONS)]
+        possessed = voice == "nominal" and any(t.lower in POSSESSIVES for t in tokens[max(0, index - 3):index])
+        if possessed and controller is not None:
+            earlier = []  # 'ihren Kampf gegen ...': the speaker's own fight
         doer = as_agent(earlier[0].entity) if earlier else controller
         if earlier and len(earlier) >= 2 and earlier[0].entity.type == earlier[1].entity.type == "person":
             gap = [t.lower for t in tokens if earlier[0].span.end <= t.start < earlier[1].span.start]
@@ -422,6 +448,9 @@ def _resolve(tokens: list[Token], mentions: list[Mention], rel: Relation, index:
     if language == "en":  # SVO: the object follows the relation word
         after = {m.entity.key for m in mentions if m.span.start > tokens[index].start}
         candidates = [e for e in candidates if e.key in after] or candidates
+    if rel.symmetric:  # a meeting is between like and like: a person meets a person ('Trump und der
+        # russische Staatschef Putin planen ein Treffen' is not Trump meeting Russia)
+        candidates = sorted(candidates, key=lambda e: e.type != subject.type)
     obj = next((e for e in candidates if e.key in {x.key for x in entities}), None)
     if obj is None and rel.symmetric and subject.type == "group" and "+" in subject.key:
         a, b = (entity_by_key(k) for k in subject.key.split("+", 1))
@@ -429,6 +458,8 @@ def _resolve(tokens: list[Token], mentions: list[Mention], rel: Relation, index:
             subject, obj = a, b
     if obj is not None and rel.symmetric:
         obj = as_agent(obj) if obj.type == "city" and as_agent(obj).type in AGENTS else obj
+        if obj.type not in AGENTS:
+            return None  # the two sides of a meeting are actors: 'beim G20-Gipfel in Hamburg' is where
         subject, obj = sorted((subject, obj), key=lambda e: e.key)
     if obj is None:
         return None
@@ -572,7 +603,9 @@ def narrator_claims(claims: list[Claim], article: Article, ents: ArticleEntities
                 continue
             tokens = list(sentence.tokens)
             mentions = entity_mentions(tokens, ents, None)
-            found = resolve(tokens, mentions, nominal=False, language=article.language)
+            lowered = {t.lower for t in tokens}
+            # 'Trump und Putin planen ein Treffen': the noun is what they plan, so it is stated
+            found = resolve(tokens, mentions, nominal=bool(lowered & PLAN_WORDS), language=article.language)
             if not found:
                 continue
             end = sentence.end - 1 if article.text[sentence.end - 1] in ".!?" else sentence.end

@@ -134,3 +134,24 @@ def test_actor_issues_split_pairs_and_need_a_relation_of_that_kind() -> None:
     got = issues("Peskow sagte, Tillerson und Lawrow hätten das Abkommen ausgehandelt.")
     assert {"rex-tillerson:diplomacy", "sergey-lavrov:diplomacy"} <= got, got
     assert not any(i.endswith(":diplomacy") for i in issues("Merkel sagte, Russland habe die US-Wahl beeinflusst."))
+
+
+@pytest.mark.parametrize("body, expected", [
+    # 'die beiden' with no 'X und Y' pair before: the last two people mentioned
+    ("Merkel sprach am Morgen mit Macron. Die beiden setzten sich am Abend in Paris zusammen.",
+     "angela-merkel|meet|emmanuel-macron"),
+    # a plan's object noun is what is planned, in the outlet's own voice too
+    ("Die Kanzlerin Angela Merkel und der französische Präsident Emmanuel Macron planen ein Treffen in Paris.",
+     "angela-merkel|meet|emmanuel-macron"),
+    # 'ihren Kampf': the speaker's own fight, not the country in 'in Syrien'
+    ("Merkel und Macron vereinbarten, sich für ein Ende der Gewalt in Syrien einzusetzen und ihren Kampf "
+     "gegen den Terrorismus zu koordinieren.", "angela-merkel+emmanuel-macron|fight|terrorism"),
+])
+def test_pairs_plans_and_possessives(body: str, expected: str) -> None:
+    assert expected in keys(body), keys(body)
+
+
+def test_a_meeting_is_between_actors_not_places() -> None:
+    # no two people before 'Die beiden': the organisation and the city must not become the two sides
+    got = keys("Es regnete am Morgen. Die beiden setzten sich am Freitag beim G20-Gipfeltreffen in Hamburg zusammen.")
+    assert not any("hamburg" in k.split("|")[2:] and "|meet|" in k for k in got), got
