@@ -10,7 +10,10 @@ direct quotes with a frame after or before them; indirect speech with the frame 
 reactions (", was X bestreitet"); source prepositions ("laut X", "X zufolge", "nach Angaben
 von X"); reported acts with an object ("X forderte eine Untersuchung"); free indirect speech
 continuing in Konjunktiv I; quotes continuing the last speaker. Quotes inside quotes run the
-same rules with "ich"/"wir" bound to the outer speaker.
+same rules with "ich"/"wir" bound to the outer speaker. Frames may also be impersonal ("In der
+Erklärung heißt es, ...", "Am Montag wurde bekannt, dass ..."), a light verb with a reporting noun
+("hegt den Verdacht, ..."), a relative clause ("ein Zeuge, der angab, ...") or a subordinate clause
+("..., indem er sagte, ...").
 """
 
 from __future__ import annotations
@@ -87,6 +90,13 @@ def cue_lexicon() -> dict[str, dict[str, list[Cue]]]:
         listed = [f.strip() for f in forms.split(",") if f.strip()]
         if listed == ["*"]:
             listed = regular_forms(lemma, particle)
+        elif kind == "verb" and " " not in lemma.removeprefix("sich ") and lemma.endswith("n"):
+            # the infinitive is also the 1st/3rd person plural: 'Beobachter befürchten, ...',
+            # 'Die Kläger bemängeln, ...'; separable verbs without their particle ('weisen ... zurück')
+            base = lemma.removeprefix("sich ")
+            base = base[len(particle):] if particle and base.startswith(particle) else base
+            if base not in words("quantifier"):  # 'sich einigen', not 'vor einigen Monaten'
+                listed = listed + [base]
         for form in listed:
             # a participle that holds its particle ('eingeräumt', 'zurückgewiesen') needs no closing particle
             inner = particle and form.lower().startswith(particle)
@@ -105,7 +115,10 @@ def verb_cue(tokens: tuple[Token, ...] | list[Token], k: int, clause_end: int) -
     cues = cue_lexicon()["verb"].get(token.lower)
     if not cues:
         return None
-    closing = {t.lower for t in tokens[k + 1:clause_end]}
+    # a separable particle, not the preposition of the same spelling ('nahmen an der Demonstration teil')
+    determiners = words("determiner")
+    closing = {t.lower for x, t in enumerate(tokens[k + 1:clause_end], k + 1)
+               if x + 1 >= len(tokens) or not (tokens[x + 1].lower in determiners or tokens[x + 1].is_cap)}
     plain = None
     for cue in cues:
         if cue.particle:
@@ -230,6 +243,7 @@ def _sentence(ctx: Context, sentence: Sentence, inside: list[Quote], marks: list
     for quote in inside:
         _direct(ctx, sentence, tokens, quote, marks)
     _postposed(ctx, sentence, tokens, inside)
+    _relative_frame(ctx, sentence, tokens, inside)
     _preposed(ctx, sentence, tokens, inside)
     _anaphoric(ctx, sentence, tokens)
     _as_clause(ctx, sentence, tokens, inside)
@@ -431,6 +445,8 @@ def _postposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
         content = _trim(ctx, tokens[start].start, tokens[k - 1].start)
         if content is None or ctx.is_covered(content.start, content.end) or len(content.text) < 8:
             continue
+        if _np_forward(tokens, start, k - 1) == k - 1 and tokens[start].is_cap and "," in content.text:
+            continue  # 'Bazoum Mohammed, Sprecher der CFDR, forderte die Junta auf, ...': the subject with its apposition
         form = "indirect"
         if any(q.start <= content.start and content.end <= q.end for q in inside):
             continue  # a quotation: the direct rule took it
@@ -461,9 +477,43 @@ def _preposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
     for n, first_comma in enumerate(commas):
         if n > 0 and tokens[commas[n - 1]].text == ":":
             return
+        if n > 0 and tokens[lo].lower in SUBORDINATORS and _subordinate_frame(ctx, sentence, tokens, lo, first_comma):
+            return
         if _preposed_at(ctx, sentence, tokens, inside, lo, first_comma, vorfeld_only=n > 0):
             return
         lo = first_comma + 1
+
+
+SUBORDINATORS = frozenset(["indem", "weil", "da", "nachdem", "als", "wobei", "während", "obwohl", "nachdem", "seit",
+                           "seitdem", "zumal"])
+
+
+def _subordinate_frame(ctx: Context, sentence: Sentence, tokens: list[Token], lo: int, comma: int) -> bool:
+    """'..., indem er sagte, eine stärkere Zusammenarbeit würde ...', '..., da die PDM angekündigt hatte, mit
+    allen Parteien verhandeln zu wollen': a subordinate clause whose verb (at its end) reports what follows
+    its comma."""
+    if comma + 1 >= len(tokens) or not _content_opener(tokens, comma + 1) or verb_cue(tokens, comma + 1, len(tokens)):
+        return False
+    v = comma - 1
+    while v > lo + 1 and tokens[v].lower in AUXILIARIES:
+        v -= 1
+    if tokens[v].is_cap or tokens[v].start in ctx.used_cues or _passive(tokens, v):
+        return False
+    cue = verb_cue(tokens, v, comma)
+    if cue is None or cue.particle:
+        return False
+    end = _np_forward(tokens, lo + 1, v)
+    if end is None or v - end > 5 or any(t.text in (",", ";", ":") or t.text in QUOTE_MARKS for t in tokens[lo:v]):
+        return False
+    entity = _resolve_np(ctx, tokens, lo + 1, end) or _fallback_entity(ctx, tokens, lo + 1, end)
+    if entity is None or entity.type not in AGENT_TYPES:
+        return False
+    content = _trim(ctx, tokens[comma + 1].start, sentence.end)
+    if content is None or len(content.text) < 8 or ctx.is_covered(content.start, content.end):
+        return False
+    span = None if entity is UNATTRIBUTED else ctx.span(tokens[lo + 1].start, tokens[end - 1].end)
+    frame = Frame(entity, span, ctx.span(tokens[v].start, tokens[v].end), cue.act, list(tokens))
+    return _add(ctx, frame, content, "indirect", "indirect-subordinate") is not None
 
 
 def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote], lo: int,
@@ -507,7 +557,99 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
             return True
         _add(ctx, frame, content, "indirect", "indirect-frame-before")
         return True
+    frame, rule = (None if vorfeld_only else _noun_frame(ctx, tokens, lo, first_comma)), "indirect-noun-frame"
+    if frame is None and not vorfeld_only:
+        frame, rule = _became_known(ctx, tokens, lo, first_comma), "indirect-known"
+    if frame is not None:
+        content = _trim(ctx, tokens[first_comma + 1].start, sentence.end)
+        if content is not None and not ctx.is_covered(content.start, content.end):
+            _add(ctx, frame, content, "indirect", rule)
+            return True
     return False
+
+
+BECOME = frozenset(["wurde", "wurden", "geworden", "war", "waren", "ist", "sind"])
+
+
+def _became_known(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame | None:
+    """'Am Montag wurde bekannt, dass ...', 'Wie heute bekannt wurde, ...', 'Es war bekannt geworden,
+    dass ...': made public by someone not named."""
+    clause = tokens[lo:comma]
+    if len(clause) < 2 or clause[-1].lower not in BECOME | {"bekannt"} or len(clause) > 8:
+        return None
+    known = next((j for j in range(comma - 1, max(lo - 1, comma - 4), -1) if tokens[j].lower == "bekannt"), None)
+    become = next((j for j in range(comma - 1, lo - 1, -1) if tokens[j].lower in BECOME), None)
+    if known is None or become is None or any(t.lower in ("nichts", "nicht", "als", "für", "durch") or t.text in QUOTE_MARKS
+                                               for t in clause):
+        return None
+    a, b = min(known, become), max(known, become)
+    return Frame(UNATTRIBUTED, None, ctx.span(tokens[a].start, tokens[b].end), "announce", list(tokens))
+
+
+def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame | None:
+    """A light verb and a reporting noun before the comma: 'Die Staatsanwaltschaft hegt den Verdacht,
+    Ertel könnte ...', 'Cutler vertritt die Auffassung, dass ...', 'Er ist der Meinung, dass ...',
+    'Das Team kam zu dem Schluss, dass ...'. The subject opens the clause, the finite verb follows it."""
+    noun = tokens[comma - 1] if comma > lo + 2 else None
+    if noun is None or not noun.is_cap or noun.text not in cue_lexicon()["noun"]:
+        return None
+    det = tokens[comma - 2].lower
+    if det not in words("determiner") and det not in ("zum", "im", "beim"):
+        return None
+    end = _np_forward(tokens, lo, comma - 2)
+    if end is None or end >= comma - 2:
+        return None
+    verb = tokens[end]
+    if verb.is_cap or not _alpha(verb) or verb.lower in words("determiner") or verb.lower in PREPOSITIONS \
+            or comma - 2 - end > 6 or any(t.text in (",", ";", ":") or t.text in QUOTE_MARKS for t in tokens[lo:comma]):
+        return None
+    rest = tokens[comma + 1:]
+    if not rest or not (rest[0].lower in ("dass", "ob") or any(
+            t.lower in words("konjunktiv1") | words("konjunktiv2") or t.lower == "zu" for t in rest)):
+        return None
+    speaker = _resolve_np(ctx, tokens, lo, end) or _fallback_entity(ctx, tokens, lo, end)
+    if speaker is None or speaker.type not in AGENT_TYPES:
+        return None
+    span = None if speaker is UNATTRIBUTED else ctx.span(tokens[lo].start, tokens[end - 1].end)
+    act = cue_lexicon()["noun"][noun.text][0].act
+    return Frame(speaker, span, ctx.span(verb.start, noun.end), act, list(tokens))
+
+
+def _relative_frame(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
+    """'die Aussage eines Jungen, der angab, von dem Mann missbraucht worden zu sein', 'Ramsey Clark, der der
+    US-Regierung vorwarf, ...': a relative clause whose verb reports the content after its comma. The
+    speaker is the noun before the relative pronoun; the pronoun is the mention (SpkAtt marks it)."""
+    for r in range(1, len(tokens) - 3):
+        if tokens[r - 1].text != "," or tokens[r].lower not in RELATIVE_PRONOUNS - {"dessen", "deren", "denen", "dem", "den"}:
+            continue
+        if any(q.start <= tokens[r].start < q.end for q in inside):
+            continue
+        close = next((j for j in range(r + 1, min(len(tokens), r + 8)) if tokens[j].text in (",", ".", ";", ":", "!", "?")
+                      or tokens[j].text in QUOTE_MARKS), None)
+        if close is None or tokens[close].text != "," or close + 1 >= len(tokens) or close - r < 2:
+            continue
+        v = close - 1
+        if tokens[v].lower not in cue_lexicon()["verb"] or tokens[v].start in ctx.used_cues or tokens[v].is_cap \
+                or _passive(tokens, v):
+            continue
+        cue = verb_cue(tokens, v, close)
+        if cue is None or cue.particle or not _content_opener(tokens, close + 1):
+            continue
+        start = _np_backward(tokens, r - 1, anywhere=True)
+        entity = (_resolve_np(ctx, tokens, start, r - 1) or _fallback_entity(ctx, tokens, start, r - 1)) \
+            if start is not None else None
+        if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED or start == 0:
+            continue  # a relative clause inside the first position: the main clause goes on after it
+        nxt = tokens[close + 1].lower
+        if nxt in AUXILIARIES or nxt in words("konjunktiv1") or nxt in cue_lexicon()["verb"] or nxt == "zu":
+            continue
+        content = _trim(ctx, tokens[close + 1].start, sentence.end)
+        if content is None or len(content.text) < 8 or ctx.is_covered(content.start, content.end):
+            continue
+        frame = Frame(entity, ctx.span(tokens[r].start, tokens[r].end), ctx.span(tokens[v].start, tokens[v].end),
+                      cue.act, list(tokens))
+        _add(ctx, frame, content, "indirect", "indirect-relative")
+        return
 
 
 RELATIVE_PRONOUNS = frozenset(["der", "die", "das", "dem", "den", "denen", "dessen", "deren", "welche", "welcher", "welches", "welchem", "welchen"])
@@ -568,14 +710,14 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
                 particle_end = j
                 break
     lemma_reflexive = cue.lemma.startswith("sich ")
-    # speaker after the verb (inverted order: ', sagte Trump', 'Nach X hieß es in Moskau')
+    if cue.lemma == "heißen":
+        return _impersonal_frame(ctx, tokens, k, clause_end, cue)
+    if cue.lemma == "verlauten":
+        impersonal = _impersonal_frame(ctx, tokens, k, clause_end, cue)
+        if impersonal is not None and impersonal.speaker is not UNATTRIBUTED:
+            return impersonal  # 'Aus EU-Kreisen verlautete'; else 'X ließ verlauten' has a subject
+    # speaker after the verb (inverted order: ', sagte Trump')
     after = k + 1
-    if after < clause_end and tokens[after].lower == "es" and cue.lemma == "heißen":
-        after += 1
-        if after < clause_end and tokens[after].lower in ("in", "aus", "von", "im", "vom", "seitens"):
-            after += 1
-        else:
-            return _frame(ctx, None, None, tokens, k, cue_end, particle_end, cue, generic=True)
     if after < clause_end and tokens[after].lower == "sich" and lemma_reflexive:
         after += 1
     if k > 0 and tokens[k - 1].lower == "und" and not speaker_after:
@@ -614,6 +756,40 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
     return _frame(ctx, entity, (after, end), tokens, k, cue_end, particle_end, cue)
 
 
+SOURCE_PREPOSITIONS = ("in", "im", "aus", "von", "vom", "seitens", "bei", "beim")
+
+
+def _impersonal_frame(ctx: Context, tokens: list[Token], k: int, clause_end: int, cue: Cue) -> Frame | None:
+    """'In einer Erklärung der Regierung heißt es, ...', 'Aus Paris hieß es, ...', 'Es hieß, ...',
+    '..., hieß es bei Russland Aktuell', 'Aus EU-Kreisen verlautete, ...': said by the source in the
+    prepositional phrase, or by someone not named. The source span leaves out 'in'/'im' (the document
+    is the source) and keeps the other prepositions ('Aus Paris', 'vom Abgeordneten X')."""
+    es_after = k + 1 < clause_end and tokens[k + 1].lower == "es"
+    es_before = k > 0 and tokens[k - 1].lower == "es"
+    if not (es_after or es_before) and (cue.lemma == "heißen" or k > 0 and tokens[k - 1].lower.startswith("lie")):
+        return None  # 'Das heißt', 'Er heißt Peter'; 'X ließ verlauten'
+    lo = None
+    if es_after and k + 2 < clause_end and tokens[k + 2].lower in SOURCE_PREPOSITIONS:
+        lo = k + 2  # 'hieß es in einer Erklärung'
+    else:
+        start = next((j for j in range(k - 1, -1, -1) if tokens[j].text in (",", ":", ";") or tokens[j].text in QUOTE_MARKS), -1) + 1
+        if start < k and tokens[start].lower in SOURCE_PREPOSITIONS:
+            lo = start  # 'Aus Paris hieß es', 'In der Erklärung heißt es'
+    cue_span = ctx.span(tokens[k].start, tokens[k].end)
+    if lo is not None:
+        first = lo + 1
+        end = _np_forward(tokens, first, clause_end if lo > k else k)
+        if end is not None and end > first:
+            entity = _resolve_np(ctx, tokens, first, end) or _fallback_entity(ctx, tokens, first, end)
+            if entity is not None and entity.type not in AGENT_TYPES:
+                entity = _fallback_entity(ctx, tokens, first, end)
+            if entity is not None and entity is not UNATTRIBUTED:
+                span_start = first if tokens[lo].lower in ("in", "im") else lo
+                return Frame(entity, ctx.span(tokens[span_start].start, tokens[end - 1].end), cue_span, cue.act,
+                             list(tokens))
+    return Frame(UNATTRIBUTED, None, cue_span, cue.act, list(tokens))
+
+
 def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[int, int]] | None:
     """The subject as the whole first constituent before the finite verb tokens[v] (German main
     clauses put exactly one constituent there): 'Ken Rice vom Institut für Astronomie erklärte',
@@ -627,12 +803,16 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
     article = first.lower in ("das", "die", "der") and lo + 1 < v and (tokens[lo + 1].is_cap or _attributive(tokens[lo + 1]))
     if not first.is_cap or (first.lower in words("clause_adverb") | words("not_speaker") | words("subjunction")
                             | NOT_CONTENT_START | {"den", "dem", "des", "einen", "einem"} and not article) \
-            or first.text in QUOTE_MARKS:
+            or first.text in QUOTE_MARKS or first.lower in PREPOSITIONS:  # 'Durch die Herstellung ...'
         return None
     # 'Der NDR, der in der ARD ... verantwortlich ist, begründete die Einblendungen damit': a noun
     # phrase with its relative clause fills the first position, whatever follows the verb
     relative = any(tokens[j].text == "," and tokens[j + 1].lower in RELATIVE_PRONOUNS for j in range(lo + 1, v - 1)) \
         and tokens[v - 1].text == ","
+    # 'Bazoum Mohammed, Sprecher der Gruppierung CFDR, forderte die Militärjunta auf': a name with its
+    # apposition fills the first position as well
+    relative = relative or tokens[v - 1].text == "," and _np_forward(tokens, lo, v) == v - 1 and tokens[lo].is_cap \
+        and tokens[lo].lower not in words("determiner")
     if v + 1 < len(tokens) and not relative:
         nxt = tokens[v + 1]
         if nxt.lower in SPEAKER_PRONOUNS | {"es", "man"} or nxt.lower in words("determiner") \
@@ -641,7 +821,7 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
     end = v
     for j in range(lo + 1, v):
         t = tokens[j]
-        if t.text in (":", ";", "?", "!") or t.text in QUOTE_MARKS and j == v - 1:
+        if t.text in (":", ";", "?", "!") or t.text in QUOTE_MARKS and j == v - 1 and _quoted_name_start(tokens, j) is None:
             return None
         if t.text == "," and j + 1 < v and (tokens[j + 1].lower in RELATIVE_PRONOUNS | words("subjunction")
                                             and not tokens[j + 2].is_cap if j + 2 < v else True):
@@ -673,13 +853,16 @@ SEPARABLE_PARTICLES = ("vor", "an", "ab", "auf", "aus", "bei", "ein", "fest", "h
                        "zurück", "bekannt", "heraus", "dar", "klar", "weiter", "hervor")
 
 
+PARTICIPLE_PREFIXES = tuple(p + "ge" for p in SEPARABLE_PARTICLES)
+
+
 def _passive(tokens: list[Token], k: int) -> bool:
     """'war zu Haft verurteilt worden', 'wird ein Orkan erwartet': a participle in the passive is
     not someone speaking."""
     token = tokens[k]
     low = token.lower
     if not (low.startswith("ge") or low.endswith(("iert", "t"))
-            or any(low.startswith(p + "ge") for p in SEPARABLE_PARTICLES)):  # 'vorgeworfen', 'zurückgewiesen'
+            or low.startswith(PARTICIPLE_PREFIXES)):  # 'vorgeworfen', 'zurückgewiesen'
         return False
     window = {t.lower for t in tokens[max(0, k - 8):k + 3]}
     return bool(window & PASSIVE) and not window & {"hat", "hatte", "haben", "hatten", "habe"}
@@ -720,15 +903,34 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
     for w, token in enumerate(tokens):
         if token.lower != "wie" or (w > 0 and tokens[w - 1].text != ","):
             continue
-        close = next((i for i in range(w + 1, len(tokens)) if tokens[i].text in (",", ".", ";", ":")), len(tokens))
+        close = next((i for i in range(w + 1, len(tokens)) if tokens[i].text in (",", ".", ";", ":")
+                      and not (tokens[i].text == "." and tokens[i - 1].lower in TITLES | words("abbreviation"))), len(tokens))
         verb = next((i for i in range(close - 1, w, -1) if verb_cue(tokens, i, close)), None)
+        if verb is None and close < len(tokens) and tokens[close].text == ",":
+            # 'Wie Philip Aguer Panynag, ein Sprecher der SPLA, sagte, ...': an apposition inside the clause
+            np_end = _np_forward(tokens, w + 1, len(tokens))
+            if np_end is not None and np_end > close and np_end < len(tokens) and tokens[np_end].text == ",":
+                close = next((i for i in range(np_end + 1, len(tokens)) if tokens[i].text in (",", ".", ";", ":")), len(tokens))
+                verb = next((i for i in range(close - 1, np_end, -1) if verb_cue(tokens, i, close)), None)
+        if verb is None and close < len(tokens) and tokens[close].text == "," and w == 0:
+            known = _became_known(ctx, tokens, w + 1, close)  # 'Wie heute bekannt wurde, ...'
+            content = _trim(ctx, tokens[close + 1].start, sentence.end) if close + 1 < len(tokens) else None
+            if known is not None and content is not None and not ctx.is_covered(content.start, content.end):
+                _add(ctx, known, content, "indirect", "as-clause")
+                return
         if verb is None or tokens[verb].start in ctx.used_cues:
             continue
         first = w + 1
         while first < verb and tokens[first].lower in ("schon", "bereits", "auch", "zuvor", "gestern", "heute", "nun", "jetzt"):
             first += 1  # 'Wie schon die WHO sagte'
         end = _np_forward(tokens, first, verb)
+        if end is not None and end < verb and tokens[end].text == ",":
+            end = max(e for e in (end, _np_forward(tokens, first, verb + 1)) if e is not None)
+            while end > first and tokens[end - 1].text == ",":
+                end -= 1
         speaker = _resolve_np(ctx, tokens, first, end) or _fallback_entity(ctx, tokens, first, end) if end else None
+        if end is None and tokens[first].lower == "es" and first + 1 == verb and verb_cue(tokens, verb, close).lemma == "heißen":
+            speaker, end = UNATTRIBUTED, None  # 'Wie es hieß, ...'
         if speaker is None or speaker.type not in AGENT_TYPES:
             continue
         if w == 0 and close < len(tokens) and tokens[close].text == ",":
@@ -740,7 +942,7 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
         if content is None or ctx.is_covered(content.start, content.end):
             continue
         cue = verb_cue(tokens, verb, close)
-        frame = Frame(speaker, ctx.span(tokens[first].start, tokens[end - 1].end),
+        frame = Frame(speaker, ctx.span(tokens[first].start, tokens[end - 1].end) if end else None,
                       ctx.span(tokens[verb].start, tokens[verb].end), cue.act, tokens)
         _add(ctx, frame, content, "indirect", "as-clause")
         return
@@ -1241,6 +1443,9 @@ def _speaking_frame(ctx: Context, tokens: list[Token]) -> Frame | None:
     for k in range(len(tokens)):
         if tokens[k].is_cap or tokens[k].lower not in cue_lexicon()["verb"] or _passive(tokens, k):
             continue
+        aux = _auxiliary(tokens, k)
+        if aux is not None and tokens[aux].lower in words("konjunktiv1") | words("konjunktiv2") | {"soll", "sollen"}:
+            continue  # 'Die Spuren würden auf ... hinweisen': the subjunctive sentence's own verb, no frame
         frame = _frame_at(ctx, tokens, k, len(tokens))
         if frame is not None and frame.speaker_span is not None and frame.speaker is not UNATTRIBUTED:
             return Frame(frame.speaker, frame.speaker_span, None, "assert", [])
@@ -1252,6 +1457,35 @@ def _speaking_frame(ctx: Context, tokens: list[Token]) -> Frame | None:
 def _alpha(token: Token) -> bool:
     """A word of letters, hyphenated ones included ('saudi-arabischen')."""
     return token.text.replace("-", "").isalpha()
+
+
+OPENING_QUOTES = frozenset('„"»«‚')
+CLOSING_QUOTES = frozenset('“”"«»‘')
+
+
+def _quoted_name_end(tokens: list[Token], j: int, n: int) -> int | None:
+    """'„Die Zeit“', '"BBC News"': a short quoted title starting with a capital at tokens[j] is a name;
+    the index after its closing mark."""
+    if j + 2 >= n + 1 or tokens[j].text not in OPENING_QUOTES or j + 1 >= n or not tokens[j + 1].is_cap:
+        return None
+    for k in range(j + 2, min(n, j + 7)):
+        if tokens[k].text in CLOSING_QUOTES:
+            return k + 1 if k > j + 1 else None
+        if tokens[k].text in (",", ".", ":", ";", "!", "?") or tokens[k].text in OPENING_QUOTES:
+            return None
+    return None
+
+
+def _quoted_name_start(tokens: list[Token], j: int) -> int | None:
+    """The opening mark's index of a short quoted name whose closing mark is tokens[j]."""
+    if tokens[j].text not in CLOSING_QUOTES:
+        return None
+    for k in range(j - 1, max(-1, j - 7), -1):
+        if tokens[k].text in OPENING_QUOTES:
+            return k if _quoted_name_end(tokens, k, j + 1) == j + 1 else None
+        if tokens[k].text in (",", ".", ":", ";", "!", "?") or tokens[k].text in CLOSING_QUOTES:
+            return None
+    return None
 
 
 def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
@@ -1272,8 +1506,10 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     head = j
     while j < n and (tokens[j].is_cap and tokens[j].text not in QUOTE_MARKS and tokens[j].text.replace("-", "").replace(".", "").isalnum()
                      or (tokens[j].lower in ("al", "al-", "von", "bin") and j > head)
-                     or (tokens[j].text == "." and j > head and tokens[j - 1].lower in TITLES)):
-        j += 1
+                     or (tokens[j].text == "." and j > head and tokens[j - 1].lower in TITLES)
+                     or _quoted_name_end(tokens, j, n) is not None and (j == head or not _source_noun(tokens[j - 1]))):
+        quoted = _quoted_name_end(tokens, j, n)  # 'Die Wochenzeitung „Die Zeit“', not 'laut Zeugenaussagen „Britain First“'
+        j = quoted if quoted is not None else j + 1
         if j < n and tokens[j].lower == "und" and j + 1 < n and tokens[j + 1].is_cap and j - head < 6:
             j += 1
     while j > head + 1 and tokens[j - 1].lower in ("von", "al-", "al", "bin") and (j >= n or not tokens[j].is_cap):
@@ -1318,9 +1554,9 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
         k = j + 1
         while k < n and not tokens[k].is_cap and tokens[k].lower[-1:] in "enrs" and k - j < 3:
             k += 1
-        if k < n and tokens[k].is_cap and not (k + 1 < n and tokens[k + 1].lower == "zufolge"):
-            while k < n and tokens[k].is_cap:
-                k += 1
+        if k < n and (tokens[k].is_cap or _quoted_name_end(tokens, k, n)) and not (k + 1 < n and tokens[k + 1].lower == "zufolge"):
+            while k < n and (tokens[k].is_cap or _quoted_name_end(tokens, k, n)):
+                k = _quoted_name_end(tokens, k, n) or k + 1
             j = k
     if j < n and tokens[j].text == "(":  # 'der Direktor der Internationalen Atomenergie-Organisation (IAEO)'
         close = next((k for k in range(j + 1, min(j + 6, n)) if tokens[k].text == ")"), None)
@@ -1369,14 +1605,20 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
     if tokens[j].lower in SPEAKER_PRONOUNS:
         start = j
     else:
-        if not tokens[j].is_cap:
+        if not tokens[j].is_cap and _quoted_name_start(tokens, j) is None:
             return None
-        while j >= 0 and (tokens[j].is_cap or tokens[j].lower in ("und", "al", "von") or tokens[j].text == "-"
-                          or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper()
-                          or (not tokens[j].is_cap and tokens[j].lower[-1:] in "enrs" and _alpha(tokens[j])
-                              and tokens[j].lower not in words("name_stop") and j + 1 < k and tokens[j + 1].is_cap)
-                          or (j + 1 < k and _attributive(tokens[j]) and (tokens[j + 1].is_cap or _attributive(tokens[j + 1])))
-                          or tokens[j].lower in words("determiner")):
+        while j >= 0:
+            quoted = _quoted_name_start(tokens, j)  # 'Moritz Wohlrab von der „Aktion Deutschland hilft“ sagte'
+            if quoted is not None:
+                j = quoted - 1
+                continue
+            if not (tokens[j].is_cap or tokens[j].lower in ("und", "al", "von") or tokens[j].text == "-"
+                    or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper()
+                    or (not tokens[j].is_cap and tokens[j].lower[-1:] in "enrs" and _alpha(tokens[j])
+                        and tokens[j].lower not in words("name_stop") and j + 1 < k and tokens[j + 1].is_cap)
+                    or (j + 1 < k and _attributive(tokens[j]) and (tokens[j + 1].is_cap or _attributive(tokens[j + 1])))
+                    or tokens[j].lower in words("determiner")):
+                break
             if tokens[j].text in (",", ":") or tokens[j].lower in words("clause_adverb") - {"so"}:
                 break
             j -= 1
@@ -1396,8 +1638,8 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
             start += 1
             if start < k and tokens[start].lower not in words("determiner") and not tokens[start].is_cap:
                 return None
-    if start >= k:
-        return None
+    if start >= k or not anywhere and tokens[start].lower in PREPOSITIONS:
+        return None  # 'Durch die Herstellung ... versprechen sich': a prepositional phrase is no subject
     if anywhere:
         while start < k and tokens[start].lower in words("clause_adverb") | words("name_stop"):
             start += 1
@@ -1504,6 +1746,12 @@ def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | N
         if core[-1].lower.endswith(ABSTRACT_SUFFIXES):
             return None  # 'die Anzahl', 'die Entscheidung', 'die Beziehungen': not a speaker
         return ctx.ents.local(label, "group")
+    if len(core) >= 3 and core[0].text in OPENING_QUOTES and core[-1].text in CLOSING_QUOTES:
+        from kb.iris import slug
+
+        # '„Die Zeit“', '"BBC News"': a quoted title names a publication or an organisation
+        inner = ctx.article.text[core[1].start:core[-2].end]
+        return Entity(slug(inner), inner, "organization")
     if all(t.is_cap for t in core) and len(core) <= 4:
         from kb.iris import slug
 

@@ -214,6 +214,38 @@ FRAMES = [
      "befürchtet", "sobald er"),
     # 'Wie schon X sagte, ...'
     ("Wie schon die WHO sagte, ist es unwahrscheinlich, sich dort anzustecken.", "die WHO", "sagte", "ist es"),
+    # round 4: the infinitive is also the 3rd person plural; participles of strong verbs
+    ("Die Kläger bemängeln, dass der Bundesrat übergangen worden sei.", "Die Kläger", "bemängeln", "dass der Bundesrat"),
+    ("Der Verein hat versprochen, gegen die Randalierer vorzugehen.", "Der Verein", "versprochen", "gegen die"),
+    # a short quoted title is a name inside the speaker phrase, or the whole speaker
+    ("Die Wochenzeitung „Die Zeit“ meldet, die Verhandlungen seien gescheitert.", "Die Wochenzeitung „Die Zeit“",
+     "meldet", "die Verhandlungen"),
+    ("„Wir bleiben hier“, schrieb „Die Zeit“.", "„Die Zeit“", "schrieb", "„Wir bleiben hier“"),
+    ("Eva Roth von der „Aktion Nachbarschaft“ sagte, die Spenden seien angekommen.",
+     "Eva Roth von der „Aktion Nachbarschaft“", "sagte", "die Spenden"),
+    # 'heißt es' / 'verlautete': the prepositional source ('in' left out of the span), or nobody named
+    ("In einer Erklärung der Regierung heißt es, der Plan sei gescheitert.", "einer Erklärung der Regierung",
+     "heißt", "der Plan"),
+    ("Aus Regierungskreisen verlautete, der Plan sei gescheitert.", "Aus Regierungskreisen", "verlautete", "der Plan"),
+    ("Der Plan sei gescheitert, hieß es beim Verband.", "beim Verband", "hieß", "Der Plan"),
+    ("Weiter hieß es, der Plan sei gescheitert.", None, "hieß", "der Plan"),
+    # a light verb and a reporting noun
+    ("Die Staatsanwaltschaft hegt den Verdacht, der Mann könnte Geld veruntreut haben.", "Die Staatsanwaltschaft",
+     "hegt den Verdacht", "der Mann"),
+    ("Der Anwalt vertritt die Auffassung, dass das Urteil falsch sei.", "Der Anwalt", "vertritt die Auffassung",
+     "dass das Urteil"),
+    # a relative clause that reports: the pronoun is the mention
+    ("Die Polizei befragte einen Zeugen, der angab, den Täter gesehen zu haben.", "der", "angab", "den Täter"),
+    # a subordinate clause that reports
+    ("Der Minister widersprach, indem er sagte, die Zahlen seien veraltet.", "er", "sagte", "die Zahlen"),
+    # 'Wie X, <apposition>, sagte' and 'Wie ... bekannt wurde'
+    ("Wie Jan Berg, ein Sprecher der Polizei, sagte, seien zwei Menschen verletzt worden.",
+     "Jan Berg, ein Sprecher der Polizei", "sagte", "seien zwei"),
+    ("Wie am Montag bekannt wurde, hat der Konzern das Werk verkauft.", None, "bekannt wurde", "hat der Konzern"),
+    ("Am Montag wurde bekannt, dass der Konzern das Werk verkauft hat.", None, "wurde bekannt", "dass der Konzern"),
+    # a name with its apposition fills the first position even before an object
+    ("Jan Berg, Sprecher der Gewerkschaft, forderte die Regierung auf, die Löhne zu erhöhen.",
+     "Jan Berg, Sprecher der Gewerkschaft", "forderte", "die Löhne"),
 ]
 
 
@@ -244,6 +276,19 @@ def test_spkatt_frames(text: str, speaker: str, cue: str, content: str):
     got = [(c.speaker_span.text if c.speaker_span else None, c.cue.text if c.cue else None, c.content.text)
            for c in extract(article) if c.form != "narrator"]
     assert any(s == speaker and q == cue and t.startswith(content) for s, q, t in got), got
+
+
+def test_round4_no_false_frames():
+    """A prepositional phrase is no subject, a preposition is no separable particle, and a modal's
+    infinitive in a subjunctive sentence is no reporting frame."""
+    from kb.parse import parse_text
+
+    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n"
+                         "Durch die neue Technik versprechen sich die Forscher eine Massenproduktion, krumme Stämme "
+                         "und dünne Zweige. Zehntausende Menschen nahmen an der Demonstration in der Stadt, teil. "
+                         "Vor einigen Monaten stellten die Inspektoren zahlreiche Mängel fest.\n", "negative.txt")
+    got = [(c.speaker_span and c.speaker_span.text, c.content.text) for c in extract(article) if c.form != "narrator"]
+    assert not any(s and (s.startswith("Durch") or s in ("Monaten", "Zehntausende Menschen")) for s, _ in got), got
 
 
 def test_reported_speech_continues_across_a_paragraph_break():
