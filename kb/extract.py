@@ -18,6 +18,7 @@ Erklärung heißt es, ...", "Am Montag wurde bekannt, dass ..."), a light verb w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -115,18 +116,42 @@ def verb_cue(tokens: tuple[Token, ...] | list[Token], k: int, clause_end: int) -
     cues = cue_lexicon()["verb"].get(token.lower)
     if not cues:
         return None
+    if token.lower == "genannt" and _naming_participle(tokens, k):
+        return None
     # a separable particle, not the preposition of the same spelling ('nahmen an der Demonstration teil')
     determiners = words("determiner")
     closing = {t.lower for x, t in enumerate(tokens[k + 1:clause_end], k + 1)
                if x + 1 >= len(tokens) or not (tokens[x + 1].lower in determiners or tokens[x + 1].is_cap)}
+    # a verb-final clause may write the particle apart, right before the verb: 'wie X am Morgen bekannt gab'
+    before = tokens[k - 1].lower if k > 0 and (k + 1 >= clause_end or not _alpha(tokens[k + 1])) else None
     plain = None
     for cue in cues:
         if cue.particle:
-            if cue.particle in closing:
+            if cue.particle in closing or cue.particle == before:
                 return cue
         elif plain is None:
             plain = cue
+    last = clause_end - 1
+    while last > k and tokens[last].text in (".", "!", "?", ")") or last > k and tokens[last].text in QUOTE_MARKS:
+        last -= 1
+    if plain is not None and last > k + 1 and tokens[last].lower in FOREIGN_PARTICLES \
+            and not tokens[last - 1].lower in PREPOSITIONS | words("determiner"):
+        return None  # 'Das Spiel findet am Freitag statt', 'Sie nahm daran teil': another verb's particle
     return plain
+
+
+# separable particles that close a clause: the finite verb before them is another verb than the bare cue
+FOREIGN_PARTICLES = frozenset(["statt", "teil", "ab", "an", "auf", "aus", "ein", "zurück", "vor", "los", "weg", "fort",
+                               "mit", "zu", "bei", "hin", "fest", "nach"])
+
+
+def _naming_participle(tokens: tuple[Token, ...] | list[Token], k: int) -> bool:
+    """'der Standard, genannt „Profil 1.1“', 'Das Profil 1.1, auch „Bonus View“ genannt, umfasst': the
+    participle gives a name, it reports nothing (not 'Als Grund wurde genannt, dass ...')."""
+    if k > 0 and tokens[k - 1].text == ",":
+        return True
+    after = tokens[k + 1].text if k + 1 < len(tokens) else "."
+    return after in (",", ".", ")", "–", "-", ";") and k > 0 and tokens[k - 1].lower not in AUXILIARIES | {"worden"}
 
 
 @dataclass
@@ -226,7 +251,7 @@ def _paragraph(ctx: Context, start: int, end: int) -> None:
     marks = quotes(text, start)
     # reported speech runs on across paragraph breaks: the state carries over
     previous, previous_had_claim = ctx.previous, ctx.previous_had_claim
-    ctx.split[(start, end)] = split = sentences(text, start, marks)
+    ctx.split[(start, end)] = split = [_domain_names(s) for s in sentences(text, start, marks)]
     for sentence in split:
         inside = [q for q in marks if q.depth == 0 and sentence.start <= q.start and q.end <= sentence.end]
         before = len(ctx.claims)
@@ -236,6 +261,19 @@ def _paragraph(ctx: Context, start: int, end: int) -> None:
         previous_had_claim = len(ctx.claims) > before
         previous = sentence
     ctx.previous, ctx.previous_had_claim = previous, previous_had_claim
+
+
+DOMAIN_NAME = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:de|com|org|net|at|ch|eu|info|fr|uk|it|es|ru|nl|tv|io)$")
+
+
+def _domain_names(sentence: Sentence) -> Sentence:
+    """A web address written in lower case names its site as a capitalised name does: 'Wie
+    t-online.de berichtet', 'zitiert ndr.de den Sprecher', 'laut bildblog.de'."""
+    if not any(not t.is_cap and "." in t.text and DOMAIN_NAME.match(t.text) for t in sentence.tokens):
+        return sentence
+    tokens = tuple(Token(t.text, t.start, t.end, t.lower, True) if not t.is_cap and "." in t.text
+                   and DOMAIN_NAME.match(t.text) else t for t in sentence.tokens)
+    return Sentence(sentence.start, sentence.end, tokens)
 
 
 def _sentence(ctx: Context, sentence: Sentence, inside: list[Quote], marks: list[Quote]) -> None:
@@ -293,8 +331,12 @@ def _quoted_words(ctx: Context, claim: Claim, frame: Frame) -> None:
     are the speaker's own words: a direct claim nested in the reported one."""
     outer = len(ctx.claims) - 1
     for quote in quotes(claim.content.text, claim.content.start):
-        if quote.depth != 0 or len(tokenize(ctx.article.text[quote.start:quote.end])) < 4:
+        inner = tokenize(ctx.article.text[quote.start:quote.end])
+        if quote.depth != 0 or len(inner) < 4:
             continue  # a quoted name or single word is not a statement
+        words_in = [t for t in inner if _alpha(t)]
+        if all(t.is_cap for t in words_in) and len(inner) <= 8:
+            continue  # '„Ruhr Nachrichten“', '„Rabaul Queen“': a title or name, every word capitalised
         content = ctx.span(quote.start, quote.end)
         if any(c.content == content for c in ctx.claims):
             continue
@@ -363,6 +405,9 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
             if speaker and speaker.type in AGENT_TYPES and len(before) <= 6:
                 frame = Frame(speaker, ctx.span(before[0].start, before[-2].end), None, "assert", before)
                 rule = "direct-colon"
+            else:
+                frame = _colon_subject(ctx, before)
+                rule = "direct-colon"
     if frame is None:
         full = sentence.start == quote.start or (before and all(t.text in QUOTE_MARKS for t in before))
         if full and not after or (full and all(t.text in ".!?" for t in after)):
@@ -379,6 +424,39 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
     claim = _add(ctx, frame, content, "direct", rule)
     if claim is not None:
         _nested(ctx, claim, quote, marks)
+
+
+COLON_SPEAKER_TYPES = frozenset({"person", "organization", "government", "country"})
+
+
+def _colon_subject(ctx: Context, before: list[Token]) -> Frame | None:
+    """A quotation after a colon whose clause has no reporting verb is said by the clause's subject:
+    'Der Randalierer biss den Fluggast und rief: „...“', 'Die Anwendung stellte der SPD-Vorsitzende
+    in Frage: „...“' (the subject first, or right after the finite verb)."""
+    n = len(before) - 1
+    if n < 2 or n > 30 or any(t.text in QUOTE_MARKS or t.text in (";", ":") for t in before[:n]):
+        return None
+    determiners = words("determiner")
+    end = _np_forward(before, 0, n) if before[0].lower not in words("not_speaker") | PREPOSITIONS else None
+    spans = []
+    if end is not None and end < n and not before[end].is_cap and _alpha(before[end]) \
+            and before[end].lower not in determiners | PREPOSITIONS | AUXILIARIES:
+        spans.append((0, end))  # 'Der Randalierer ... rief:', 'Der Minister im Interview:'
+    verbless = bool(spans) and before[spans[0][1]].lower in words("clause_adverb") | words("name_stop")
+    v = next((j for j in range(1, n - 1) if not before[j].is_cap and _alpha(before[j])
+              and before[j].lower not in determiners | PREPOSITIONS | words("not_speaker") | AUXILIARIES
+              and (before[j + 1].lower in determiners | SPEAKER_PRONOUNS) and before[j - 1].text != ","), None)
+    if v is not None:
+        end = _np_forward(before, v + 1, n)
+        if end is not None:
+            spans.append((v + 1, end))
+    found = [(a, b, _resolve_np(ctx, before, a, b) or _fallback_entity(ctx, before, a, b)) for a, b in spans]
+    found = [(a, b, e) for a, b, e in found if e is not None and e is not UNATTRIBUTED]
+    # a named or role subject first; a group ('Der Randalierer', 'Die Demonstranten') only in the first position
+    for a, b, entity in sorted(found, key=lambda x: x[2].type == "group"):
+        if entity.type in COLON_SPEAKER_TYPES or entity.type == "group" and a == 0 and not verbless:
+            return Frame(entity, ctx.span(before[a].start, before[b - 1].end), None, "assert", before)
+    return None
 
 
 def _nested(ctx: Context, claim: Claim, quote: Quote, marks: list[Quote]) -> None:
@@ -447,6 +525,13 @@ def _postposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
             continue
         if _np_forward(tokens, start, k - 1) == k - 1 and tokens[start].is_cap and "," in content.text:
             continue  # 'Bazoum Mohammed, Sprecher der CFDR, forderte die Junta auf, ...': the subject with its apposition
+        if "," in content.text and _verbless(tokens, start, k - 1):
+            continue  # 'Die Haushaltspolitikerin der Grünen, Anja Hajduk, kritisierte die Pläne': no clause, a subject
+        c = next((x for x in range(start + 1, k - 1) if tokens[x].text == ","), None)
+        if c is not None and c + 2 < k and (tokens[c + 1].lower in RELATIVE_PRONOUNS or tokens[c + 1].lower in PREPOSITIONS
+                                            and tokens[c + 2].lower in RELATIVE_PRONOUNS) and _verbless(tokens, start, c) \
+                and not any(tokens[x].text == "," for x in range(c + 1, k - 1)):
+            continue  # 'Miroslav Klose, der Gelb-Rot sah, nannte ...': a noun phrase and its relative clause
         form = "indirect"
         if any(q.start <= content.start and content.end <= q.end for q in inside):
             continue  # a quotation: the direct rule took it
@@ -454,9 +539,17 @@ def _postposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
         return
 
 
+def _verbless(tokens: list[Token], i: int, j: int) -> bool:
+    """tokens[i:j] are names, articles, prepositions and adjectives before nouns: a noun phrase, no clause."""
+    closed = words("determiner") | PREPOSITIONS | {"und", "oder", "vom", "im", "am", "zum", "zur", "beim"}
+    return all(t.is_cap or not _alpha(t) or t.lower in closed
+               or (_attributive(t) and x + 1 < j and tokens[x + 1].is_cap)
+               for x, t in enumerate(tokens[i:j], i))
+
+
 def _decimal_comma(tokens: list[Token], i: int) -> bool:
-    """'412,28', '6,5 Prozent': a decimal comma, no clause boundary."""
-    return 0 < i < len(tokens) - 1 and tokens[i].text == "," and tokens[i - 1].end == tokens[i].start \
+    """'412,28', '6,5 Prozent', '11:09 Uhr': a decimal comma or a time, no clause boundary."""
+    return 0 < i < len(tokens) - 1 and tokens[i].text in (",", ":") and tokens[i - 1].end == tokens[i].start \
         and tokens[i + 1].start == tokens[i].end and tokens[i - 1].text.isdigit() and tokens[i + 1].text.isdigit()
 
 
@@ -479,6 +572,9 @@ def _preposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
             return
         if n > 0 and tokens[lo].lower in SUBORDINATORS and _subordinate_frame(ctx, sentence, tokens, lo, first_comma):
             return
+        if n > 0 and tokens[lo].lower == "wie":
+            lo = first_comma + 1  # ', wie er sich selbst nannte, ist ...': an inserted clause (see _as_clause)
+            continue
         if _preposed_at(ctx, sentence, tokens, inside, lo, first_comma, vorfeld_only=n > 0):
             return
         lo = first_comma + 1
@@ -529,7 +625,8 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
             continue
         if _passive(tokens, k) and not (k + 1 < len(tokens) and tokens[k - 1].lower == "es"):
             cue = verb_cue(tokens, k, first_comma)
-            if vorfeld_only or cue is None or cue.act == "believe":
+            impersonal = tokens[lo].lower == "es" and k - lo <= 3  # 'Es wird vermutet, dass ...'
+            if vorfeld_only or cue is None or cue.act == "believe" and not impersonal:
                 continue
             # 'Ihm wird vorgeworfen, ...', 'Von Seiten der Delegation war den USA vorgeworfen worden, ...':
             # said by the agent of the passive, or by someone not named (the dative is the addressee)
@@ -549,16 +646,31 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
             continue
         start = first_comma + 1
         end = sentence.end
+        span = frame.speaker_span
+        if span is not None and span.end == tokens[first_comma - 1].end and span.start > tokens[k].start:
+            # 'sagte Honoré Durand, der Geschäftsführer des Unternehmens, dass ...': the apposition
+            # belongs to the speaker, the content follows its comma
+            s0 = next(x for x in range(first_comma) if tokens[x].start == span.start)
+            ext = _np_forward(tokens, s0, len(tokens))
+            if ext is not None and first_comma + 1 < ext < len(tokens) - 1 and tokens[ext].text in (",", ":"):
+                frame.speaker_span = ctx.span(span.start, tokens[ext - 1].end)
+                start = ext + 1
+                if tokens[ext].text == ":" and tokens[start].text in QUOTE_MARKS:
+                    return True  # 'sagte X, der Geschäftsführer: „...“': the direct rule
         if any(q.start <= tokens[start].start < q.end and q.end >= tokens[-1].start for q in inside):
             if tokens[start].text in QUOTE_MARKS:
                 return True  # the direct rule handles 'X sagte: "..."'
+        if tokens[start].lower in AUXILIARIES - words("konjunktiv1") - words("konjunktiv2"):
+            return True  # 'Magnitski hatte X beschuldigt, wurde dann festgenommen': the main clause goes on
         content = _trim(ctx, tokens[start].start, end)
         if content is None or ctx.is_covered(content.start, content.end):
             return True
         _add(ctx, frame, content, "indirect", "indirect-frame-before")
         return True
     frame, rule = (None if vorfeld_only else _noun_frame(ctx, tokens, lo, first_comma)), "indirect-noun-frame"
-    if frame is None and not vorfeld_only:
+    if frame is None and (not vorfeld_only or tokens[lo].lower in BECOME):
+        # 'Am Montag wurde bekannt, dass ...'; after a clause in the first position: 'Erst nachdem ...,
+        # wurde bekannt, dass ...'
         frame, rule = _became_known(ctx, tokens, lo, first_comma), "indirect-known"
     if frame is not None:
         content = _trim(ctx, tokens[first_comma + 1].start, sentence.end)
@@ -679,6 +791,7 @@ def _relative_clause(tokens: list[Token], i: int) -> bool:
     """Does a relative clause begin at tokens[i] ('die aus dem Jahr 2005 stammt', 'auf der er ...
     eingespielt hat', 'dessen Behörde ... zuständig ist')? Not an article before its noun ('die
     betroffenen Tiere würden ...') nor a demonstrative subject ('das sei falsch')."""
+    opener = i
     if i < len(tokens) and tokens[i].lower in PREPOSITIONS:
         i += 1
     if i + 1 >= len(tokens) or tokens[i].lower not in RELATIVE_PRONOUNS:
@@ -689,12 +802,25 @@ def _relative_clause(tokens: list[Token], i: int) -> bool:
     if any(t.lower in words("konjunktiv1") or t.lower in words("konjunktiv2") or verb_cue(tokens, i + 1 + x, end)
            for x, t in enumerate(clause)):
         return False  # 'die darin bestehen solle', 'in der es heißt': reported speech after all
-    if word not in ("dessen", "deren", "denen") and not (
+    # after a noun (not right after the reporting verb) the pronoun opens a relative clause whatever
+    # follows it: 'Flugzeuge, die mittels ...', 'einen Anschlag, bei dem mindestens ...'
+    after_noun = opener >= 2 and tokens[opener - 1].text == "," and (
+        tokens[opener - 2].is_cap or tokens[opener - 2].text in QUOTE_MARKS or tokens[opener - 2].text == ")") \
+        and (nxt.text.isdigit() or (_alpha(nxt) and not nxt.is_cap and nxt.lower not in AUXILIARIES))
+    if word not in ("dessen", "deren", "denen") and not after_noun and not (
             nxt.lower in PREPOSITIONS or nxt.lower in words("determiner") or nxt.lower in RELATIVE_PRONOUNS
             or nxt.lower in SPEAKER_PRONOUNS | {"es", "man", "sich", "ihn", "ihm", "uns", "ihnen", "zu", "mit"}):
         return False
+    last = tokens[end - 1]
+    if end - 2 > i and (tokens[end - 2].lower == "zu" or last.lower.startswith(ZU_PARTICLES)):
+        return False  # 'empfahl dem Gericht, der ... Klage stattzugeben': an infinitive clause
     # the clause ends in a verb: its last word before a comma or the end is lower case
-    return end - 1 > i and not tokens[end - 1].is_cap and _alpha(tokens[end - 1])
+    return end - 1 > i and not last.is_cap and _alpha(last)
+
+
+# separable verbs with 'zu' inside: 'stattzugeben', 'anzuerkennen', 'hinzuzufügen'
+ZU_PARTICLES = ("anzu", "abzu", "aufzu", "auszu", "beizu", "einzu", "festzu", "hinzuzu", "mitzu", "nachzu",
+                "vorzu", "zuzu", "zurückzu", "stattzu", "weiterzu", "fortzu", "herzu", "hervorzu", "darzu")
 
 
 def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speaker_after: bool = False) -> Frame | None:
@@ -731,15 +857,42 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
     else:
         k_speaker = k
     speaker_before = _np_backward(tokens, k_speaker)
-    inverted = speaker_after or speaker_before is None or k_speaker == 0 or tokens[k_speaker - 1].text in (",", ":", '"', "“", "”", "„") \
+    if k_speaker > 2 and tokens[k_speaker - 1].text == "," and not speaker_after and tokens[0].is_cap \
+            and any(t.text == "," for t in tokens[:k_speaker - 1]) and _verbless(tokens, 0, k_speaker - 1):
+        vorfeld = _vorfeld(ctx, tokens, k_speaker)  # 'Die Politikerin der Grünen, Anja Hajduk, kritisierte'
+        if vorfeld is not None:
+            return _frame(ctx, vorfeld[0], vorfeld[1], tokens, k, cue_end, particle_end, cue)
+    quoted_subject = speaker_before is not None and k_speaker > 0 and tokens[k_speaker - 1].text in CLOSING_QUOTES \
+        and _quoted_name_start(tokens, k_speaker - 1) is not None \
+        and _quoted_name_start(tokens, k_speaker - 1) >= speaker_before  # '„Muslix64“ erwähnte'
+    inverted = speaker_after or speaker_before is None or k_speaker == 0 \
+        or tokens[k_speaker - 1].text in (",", ":", '"', "“", "”", "„") and not quoted_subject \
         or (after < clause_end and tokens[after].lower in ("er", "sie", "ich", "wir")) \
         or (speaker_before == 0 and k_speaker == 1 and tokens[0].lower.endswith(ADVERB_SUFFIXES))
     if not inverted:
         start = speaker_before
         entity = _resolve_np(ctx, tokens, start, k_speaker) or _fallback_entity(ctx, tokens, start, k_speaker)
+        if entity is not None and entity.type == "group" and after < clause_end and tokens[after].is_cap \
+                and tokens[after].lower not in words("determiner") and pivot is None \
+                and not tokens[k].lower.endswith("en") and tokens[start].lower == "die" \
+                and tokens[start + 1].is_cap and tokens[start + 1].lower.endswith("en"):
+            # 'Die Äußerungen Hassemers bezeichnete Wiefelspütz als ...': a plural object first (the verb
+            # is singular), the person named right after the verb is the subject
+            end2 = _np_forward(tokens, after, clause_end)
+            named = _resolve_np(ctx, tokens, after, end2) if end2 else None
+            if named is not None and named.type == "person" and named is not UNATTRIBUTED:
+                return _frame(ctx, named, (after, end2), tokens, k, cue_end, particle_end, cue)
         if entity is not None:
             return _frame(ctx, entity, (start, k_speaker), tokens, k, cue_end, particle_end, cue)
-    end = _np_forward(tokens, after, k if pivot is not None else clause_end)
+    limit = k if pivot is not None else clause_end
+    end = _np_forward(tokens, after, limit)
+    skipped = after
+    while end is None and skipped < min(after + 2, limit - 1) and not tokens[skipped].is_cap \
+            and tokens[skipped].lower in ADVERBS_AFTER_VERB:
+        skipped += 1  # 'Das erklärte gestern ein Sprecher des Ministeriums'
+        end = _np_forward(tokens, skipped, limit)
+    if end is not None:
+        after = skipped
     entity = _resolve_np(ctx, tokens, after, end) if end is not None else None
     if entity is None and not speaker_after:
         vorfeld = _vorfeld(ctx, tokens, k_speaker)
@@ -754,6 +907,11 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
                     return _frame(ctx, entity, (m, m + 1), tokens, k, cue_end, particle_end, cue)
         return None
     return _frame(ctx, entity, (after, end), tokens, k, cue_end, particle_end, cue)
+
+
+ADVERBS_AFTER_VERB = frozenset(["gestern", "heute", "jetzt", "nun", "bereits", "schon", "zudem", "außerdem", "auch",
+                                "damals", "später", "zuvor", "inzwischen", "mittlerweile", "kürzlich", "erneut",
+                                "ebenfalls", "weiter", "allerdings", "jedoch", "dagegen", "hingegen", "zunächst"])
 
 
 SOURCE_PREPOSITIONS = ("in", "im", "aus", "von", "vom", "seitens", "bei", "beim")
@@ -813,13 +971,25 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
     # apposition fills the first position as well
     relative = relative or tokens[v - 1].text == "," and _np_forward(tokens, lo, v) == v - 1 and tokens[lo].is_cap \
         and tokens[lo].lower not in words("determiner")
+    # 'Die Haushaltspolitikerin der Grünen, Anja Hajduk, kritisierte die Pläne': a noun phrase and its
+    # apposition, nothing but names, articles and adjectives, before the verb
+    relative = relative or tokens[v - 1].text == "," and any(t.text == "," for t in tokens[lo:v - 1]) \
+        and tokens[lo].is_cap and _verbless(tokens, lo, v - 1)
     if v + 1 < len(tokens) and not relative:
         nxt = tokens[v + 1]
         if nxt.lower in SPEAKER_PRONOUNS | {"es", "man"} or nxt.lower in words("determiner") \
                 or (nxt.is_cap and nxt.lower not in words("clause_adverb")):
             return None
     end = v
-    for j in range(lo + 1, v):
+    if tokens[v - 1].lower == "und":
+        # 'Einer der Putschisten, Harouna Djibrilla Adamou, dankte ... und ergänzte': the second verb of
+        # the clause; the first position ends at the comma before the first verb
+        end = next((c for c in range(lo + 1, v - 1) if tokens[c].text == "," and not tokens[c + 1].is_cap
+                    and _alpha(tokens[c + 1]) and tokens[c + 1].lower not in RELATIVE_PRONOUNS | words("determiner")
+                    | words("subjunction") | PREPOSITIONS), None)
+        if end is None:
+            return None
+    for j in range(lo + 1, end):
         t = tokens[j]
         if t.text in (":", ";", "?", "!") or t.text in QUOTE_MARKS and j == v - 1 and _quoted_name_start(tokens, j) is None:
             return None
@@ -838,6 +1008,14 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
     entity = _resolve_np(ctx, tokens, lo, core) or _fallback_entity(ctx, tokens, lo, core)
     if entity is None or entity.type not in AGENT_TYPES:
         return None
+    if entity.type != "person" or tokens[lo].lower in words("determiner"):
+        # 'Die Haushaltspolitikerin der Grünen, Anja Hajduk,': the person named in the apposition
+        commas = [j for j in range(lo, end) if tokens[j].text == ","] + [end]
+        for a, b in zip(commas, commas[1:]):
+            if b - a > 1 and tokens[a + 1].is_cap and tokens[a + 1].lower not in words("determiner"):
+                named = _resolve_np(ctx, tokens, a + 1, b)
+                if named is not None and named.type == "person":
+                    return named, (lo, end)
     return entity, (lo, end)
 
 
@@ -846,7 +1024,7 @@ AUXILIARIES = frozenset(["hat", "hatte", "hatten", "haben", "habe", "hätte", "h
 
 # a capitalised adverb opening the sentence is no subject: 'Unmissverständlich sagt das Gericht',
 # 'Monatelang haben die Wiener Linien abgestritten', 'Ebenfalls betonte X'
-ADVERB_SUFFIXES = ("lich", "lang", "weise", "mals", "falls", "wärts", "seits", "dings", "erhin", "ebenso")
+ADVERB_SUFFIXES = ("lich", "lang", "weise", "mals", "falls", "wärts", "seits", "dings", "erhin", "ebenso", "end")
 
 
 SEPARABLE_PARTICLES = ("vor", "an", "ab", "auf", "aus", "bei", "ein", "fest", "hin", "hinzu", "mit", "nach", "zu",
@@ -906,6 +1084,17 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
         close = next((i for i in range(w + 1, len(tokens)) if tokens[i].text in (",", ".", ";", ":")
                       and not (tokens[i].text == "." and tokens[i - 1].lower in TITLES | words("abbreviation"))), len(tokens))
         verb = next((i for i in range(close - 1, w, -1) if verb_cue(tokens, i, close)), None)
+        apposition_end = None
+        if verb is None and close < len(tokens) and tokens[close].text == "," and close + 2 < len(tokens):
+            # 'Wie Philip Aguer Panynag, ein Sprecher der SPLA (SPLA) der Presse mitteilte, ...': an
+            # apposition with no comma of its own; the verb closes the clause at the next comma
+            close2 = next((i for i in range(close + 1, len(tokens)) if tokens[i].text in (",", ".", ";", ":")), len(tokens))
+            v2 = next((i for i in range(close2 - 1, close, -1) if verb_cue(tokens, i, close2)), None)
+            if v2 is not None and v2 - close <= 14 and close2 < len(tokens) and tokens[close2].text == "," \
+                    and (tokens[close + 1].lower in words("determiner") or tokens[close + 1].is_cap):
+                app_end = _np_forward(tokens, close + 1, v2)
+                if app_end is not None and app_end > close + 1:
+                    verb, close, apposition_end = v2, close2, app_end
         if verb is None and close < len(tokens) and tokens[close].text == ",":
             # 'Wie Philip Aguer Panynag, ein Sprecher der SPLA, sagte, ...': an apposition inside the clause
             np_end = _np_forward(tokens, w + 1, len(tokens))
@@ -920,6 +1109,9 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
                 return
         if verb is None or tokens[verb].start in ctx.used_cues:
             continue
+        if verb_cue(tokens, verb, close).lemma == "nennen" and any(t.lower in ("sich", "wird", "wurde", "werden")
+                                                                   for t in tokens[w + 1:close]):
+            continue  # 'wie er sich selbst gerne nannte', 'wie er genannt wird': a name, not a report
         first = w + 1
         while first < verb and tokens[first].lower in ("schon", "bereits", "auch", "zuvor", "gestern", "heute", "nun", "jetzt"):
             first += 1  # 'Wie schon die WHO sagte'
@@ -928,7 +1120,12 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
             end = max(e for e in (end, _np_forward(tokens, first, verb + 1)) if e is not None)
             while end > first and tokens[end - 1].text == ",":
                 end -= 1
-        speaker = _resolve_np(ctx, tokens, first, end) or _fallback_entity(ctx, tokens, first, end) if end else None
+        if apposition_end is not None and end is not None and end <= apposition_end:
+            head_end = end if tokens[end].text == "," else next(i for i in range(first, apposition_end) if tokens[i].text == ",")
+            speaker = _resolve_np(ctx, tokens, first, head_end) or _fallback_entity(ctx, tokens, first, head_end)
+            end = apposition_end
+        else:
+            speaker = _resolve_np(ctx, tokens, first, end) or _fallback_entity(ctx, tokens, first, end) if end else None
         if end is None and tokens[first].lower == "es" and first + 1 == verb and verb_cue(tokens, verb, close).lemma == "heißen":
             speaker, end = UNATTRIBUTED, None  # 'Wie es hieß, ...'
         if speaker is None or speaker.type not in AGENT_TYPES:
@@ -1014,6 +1211,8 @@ def _relative_reaction(ctx: Context, sentence: Sentence, tokens: list[Token]) ->
             cue = verb_cue(tokens, v, clause_end)
             if cue is None:
                 continue
+            if cue.lemma == "nennen" and any(t.lower in ("sich", "wird", "wurde", "werden") for t in tokens[k + 1:clause_end]):
+                break  # 'wie er weitläufig genannt wird': a name, not a reaction
             end = _np_forward(tokens, k + 1, v)
             if end is None:
                 break
@@ -1048,7 +1247,7 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             continue
         low = token.lower
         act = "assert"
-        np_range = cue_range = None
+        np_range = cue_range = entity_range = None
         if low == "nach" and k >= 2 and tokens[k - 1].lower in prep_cues and tokens[k - 1].is_cap \
                 and tokens[k - 2].lower in POSSESSIVES:
             # 'seiner Ansicht nach', 'ihrer Meinung nach'
@@ -1066,7 +1265,7 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
                 pass  # 'laut einem Bericht der X': the report is the source phrase
             end = _np_forward(tokens, first, len(tokens))
             if end:
-                np_range, cue_range = (first, end), (k, k + 1)
+                np_range, cue_range = (first, _genitive_tail(tokens, end)), (k, k + 1)
         elif low in ("nach", "laut", "gemäß") and 0 < k < len(tokens) - 3 and tokens[k - 1].text == "," \
                 and (tokens[k + 1].lower == "denen" or low != "nach" and tokens[k + 1].lower in ("dem", "der")):
             # 'Studien der Charité, nach denen Homöopathie ... ebenbürtig sei': the relative pronoun is the
@@ -1091,10 +1290,18 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             continue
         elif low == "zufolge" and k > 0:
             start = _np_backward(tokens, k, anywhere=True)
+            inner = start
+            while start is not None and start >= 2 and tokens[start - 1].lower in ("von", "vom") \
+                    and tokens[start - 2].is_cap and _source_noun(tokens[start - 2]):
+                # 'Einer Meldung von Xinhua zufolge': the report is the source phrase, Xinhua the speaker
+                start = _np_backward(tokens, start - 1, anywhere=True)
             if start is not None:
                 np_range, cue_range = (start, k), (k, k + 1)
+                if inner != start and tokens[inner].is_cap:
+                    entity_range = (inner, k)
         elif low == "so" and k > 0 and tokens[k - 1].text == "," and k + 1 < len(tokens):
             end = _np_forward(tokens, k + 1, len(tokens))
+            end = _genitive_tail(tokens, end) if end else end
             after = end
             while after is not None and after < len(tokens) and tokens[after].lower in ("weiter", "auch", "zudem", "außerdem",
                                                                                      "abschließend", "damals", "jedoch"):
@@ -1131,7 +1338,8 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
                 continue
         if np_range is None:
             continue
-        entity = _resolve_np(ctx, tokens, *np_range) or _fallback_entity(ctx, tokens, *np_range)
+        entity = (_resolve_np(ctx, tokens, *entity_range) if entity_range else None) \
+            or _resolve_np(ctx, tokens, *np_range) or _fallback_entity(ctx, tokens, *np_range)
         if entity is None or entity.type not in AGENT_TYPES:
             continue
         span = ctx.span(tokens[np_range[0]].start, tokens[np_range[1] - 1].end)
@@ -1191,15 +1399,41 @@ def _source_after_nach(ctx: Context, tokens: list[Token], k: int) -> tuple[Entit
         if end:
             entity = _resolve_np(ctx, tokens, first, end) or _fallback_entity(ctx, tokens, first, end)
             if entity is not None and entity.type in AGENT_TYPES:
-                return entity, (k + 1, end), act
+                return entity, (k + 1, _genitive_tail(tokens, end)), act
     if possessive is not None:
         entity = _possessor(ctx, tokens, possessive)
         if entity is not None:
             return entity, (k + 1, m + 1), act
     if m > k + 1 or tokens[m].text in ("Angaben", "Informationen", "Berichten", "Schätzungen", "Erkenntnissen"):
-        # 'nach offiziellen Angaben', 'nach Informationen': said by someone not named
-        return UNATTRIBUTED, (k + 1, m + 1), act
+        # 'nach offiziellen Angaben', 'nach Informationen': said by someone not named; 'nach Angaben aus
+        # Khartum': the place is part of the source phrase
+        end = m + 1
+        if end + 1 < len(tokens) and tokens[end].lower == "aus" and tokens[end + 1].is_cap:
+            end = _np_forward(tokens, end + 1, len(tokens)) or end
+        return UNATTRIBUTED, (k + 1, end), act
     return None
+
+
+GENITIVE_ARTICLES = frozenset(["des", "der", "eines", "einer", "dieses", "dieser"])
+
+
+def _genitive_tail(tokens: list[Token], end: int) -> int:
+    """The source phrase goes on over further genitives and a parenthesis: 'Angaben des Presseamtes
+    des russischen Zivilschutzministeriums', 'eines Mitarbeiters einer ... Organisation (NGO)'."""
+    for _ in range(3):
+        if end < len(tokens) and tokens[end].lower in GENITIVE_ARTICLES and tokens[end - 1].is_cap:
+            nxt = _np_forward(tokens, end, len(tokens))
+            if nxt is None or nxt <= end + 1 or not tokens[nxt - 1].is_cap:
+                break
+            end = nxt
+        elif end < len(tokens) and tokens[end].text == "(":
+            close = next((j for j in range(end + 1, min(len(tokens), end + 6)) if tokens[j].text == ")"), None)
+            if close is None:
+                break
+            end = close + 1
+        else:
+            break
+    return end
 
 
 def _prep_noun(token: Token) -> str | None:
@@ -1260,7 +1494,8 @@ NOT_REPORTED_ACTS = frozenset({"unterstützen", "befürworten", "bestätigen", "
 SPEAKER_PRONOUNS = frozenset({"er", "sie", "ich", "wir"})
 TITLES = frozenset({"dr", "prof", "st", "hl"})
 NOT_CONTENT_START = frozenset({"weil", "als", "wenn", "obwohl", "was", "da", "nachdem", "damit", "sodass", "bevor",
-                               "während", "indem", "falls", "seit", "seitdem", "sobald"})
+                               "während", "indem", "falls", "seit", "seitdem", "sobald", "wobei", "woraufhin",
+                               "wodurch", "weshalb", "weswegen", "zumal"})
 PASSIVE = frozenset({"worden", "wurde", "wurden", "werden", "wird"})
 
 
@@ -1275,10 +1510,14 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
                            tokens[i].lower == "und" and i + 1 < len(tokens) and verb_cue(tokens, i + 1, len(tokens))),
                           len(tokens))
         cue = verb_cue(tokens, k, clause_end)
+        aux = _auxiliary(tokens, k)
         if cue is None or cue.lemma in NOT_REPORTED_ACTS or (cue.act not in REPORTED_ACTS and cue.lemma not in ("bezeichnen", "nennen")
-                           and not _prepositional_report(tokens, k, clause_end, cue)):
+                           and not _prepositional_report(tokens, k, clause_end, cue)
+                           and not (aux is not None and _prepositional_report(tokens, aux, k, cue))):
             continue
         if k + 1 < len(tokens) and tokens[k + 1].text in (",", ":"):
+            continue
+        if _attributive_participle(tokens, k) or _bare_participle(tokens, k):
             continue
         frame = None
         if _passive(tokens, k):
@@ -1296,11 +1535,18 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
             obj_start = k + 1
             if frame.speaker_span is not None and frame.speaker_span.start > token.start:
                 obj_start = next(i for i, t in enumerate(tokens) if t.end >= frame.speaker_span.end) + 1
-        while obj_start < clause_end and tokens[obj_start].lower in ("sich", "es"):
-            obj_start += 1
         stop = clause_end
+        pivot = _auxiliary(tokens, k) if obj_start >= clause_end or tokens[obj_start].text in (".", "!", "?") else None
+        if pivot is not None and k - pivot >= 3 and not tokens[k].is_cap and _prepositional_report(tokens, pivot, k, cue):
+            # 'X hatte im Juli von ethnischen Säuberungen berichtet', 'Der Minister hat die Pläne kritisiert':
+            # the object stands between the auxiliary (and the subject after it) and the participle
+            obj_start, stop = pivot + 1, k
+            if frame.speaker_span is not None and tokens[pivot].start < frame.speaker_span.start < token.start:
+                obj_start = next(i for i, t in enumerate(tokens) if t.end >= frame.speaker_span.end) + 1
+        while obj_start < stop and tokens[obj_start].lower in ("sich", "es"):
+            obj_start += 1
         if cue.particle:
-            stop = next((i for i in range(obj_start, clause_end) if tokens[i].lower == cue.particle), clause_end)
+            stop = next((i for i in range(obj_start, stop) if tokens[i].lower == cue.particle), stop)
         if obj_start >= stop:
             continue
         rule = "reported-act"
@@ -1321,13 +1567,58 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
             continue
 
 
+def _bare_participle(tokens: list[Token], k: int) -> bool:
+    """'Die Niederländer spielten ausgesprochen defensiv': a participle with no auxiliary in its sentence
+    is an adverb or an attribute, not the verb of a reported act."""
+    low = tokens[k].lower
+    if not (low.startswith("ge") or low.startswith(PARTICIPLE_PREFIXES)) or low.endswith(("e", "en", "er", "es", "em")) \
+            and not low.endswith(("ochen", "ommen", "eben", "iesen", "ieben", "ufen", "orfen", "allen", "annt", "ragen")):
+        return False
+    return not any(t.lower in AUXILIARIES or t.lower in ("worden", "haben", "sein", "hatte", "hätten") for t in tokens)
+
+
+PARTICIPLE_ENDINGS = ("te", "ten", "ter", "tes", "tem", "ene", "enen", "ener", "enes", "enem")
+
+
+def _attributive_participle(tokens: list[Token], k: int) -> bool:
+    """'eine oft beklagte Lücke', 'nicht näher bezeichnete „technische Probleme“', 'die erwarteten
+    Ergebnisse': a participle before its noun, after an article (adverbs between), names no act."""
+    if k + 1 >= len(tokens) or not (tokens[k + 1].is_cap or tokens[k + 1].text in OPENING_QUOTES) \
+            or not tokens[k].lower.endswith(PARTICIPLE_ENDINGS):
+        return False
+    j = k - 1
+    while j >= 0 and k - j <= 4 and not tokens[j].is_cap and _alpha(tokens[j]) \
+            and tokens[j].lower in ATTRIBUTIVE_ADVERBS:
+        j -= 1
+    return j >= 0 and (tokens[j].lower in words("determiner") or j < k - 1 and not tokens[j].is_cap
+                       and tokens[j].lower not in SPEAKER_PRONOUNS)
+
+
+ATTRIBUTIVE_ADVERBS = frozenset(["oft", "häufig", "viel", "vielfach", "nicht", "näher", "bereits", "schon", "zuvor",
+                                 "bislang", "bisher", "immer", "wieder", "so", "gern", "lange", "lang", "heftig",
+                                 "scharf", "stark", "weithin", "allgemein", "öffentlich", "ausdrücklich", "vorher"])
+
+
 def _passive_agent(ctx: Context, tokens: list[Token], k: int, clause_end: int, cue: Cue) -> Frame | None:
     """'Von der Opposition wurde die Art des Besuchs kritisiert': the agent of a passive report."""
     for j in range(0, clause_end):
-        if tokens[j].lower not in ("von", "vom") or j == k - 1:
+        if tokens[j].lower not in ("von", "vom", "seitens") or j == k - 1:
+            continue
+        first = j + 2 if j + 2 < clause_end and tokens[j + 1].lower == "seiten" else j + 1  # 'Von Seiten der X'
+        end = _np_forward(tokens, first, clause_end)
+        if end is None or end > clause_end or (j < k < end):
+            continue
+        entity = _resolve_np(ctx, tokens, first, end) or _fallback_entity(ctx, tokens, first, end)
+        if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED:
+            continue
+        return Frame(entity, ctx.span(tokens[first].start, tokens[end - 1].end),
+                     ctx.span(tokens[k].start, tokens[k].end), cue.act, list(tokens))
+    for j in range(0, min(k, clause_end)):
+        # 'So wird in einer Pressemitteilung der Organisation gefordert, dass ...': the document says it
+        if tokens[j].lower not in ("in", "im") or j + 2 >= clause_end:
             continue
         end = _np_forward(tokens, j + 1, clause_end)
-        if end is None or end > clause_end or (j < k < end):
+        if end is None or end > k or not any(t.is_cap and _source_noun(t) for t in tokens[j + 1:min(end, j + 4)]):
             continue
         entity = _resolve_np(ctx, tokens, j + 1, end) or _fallback_entity(ctx, tokens, j + 1, end)
         if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED:
@@ -1341,7 +1632,7 @@ def _passive_agent(ctx: Context, tokens: list[Token], k: int, clause_end: int, c
 # ('spricht von Einvernehmlichkeit', 'geht von einem Totalschaden aus', 'verweist auf ...')
 PREPOSITIONAL_REPORTS = {"sprechen": ("von",), "berichten": ("von", "über"), "ausgehen": ("von",),
                          "rechnen": ("mit",), "verweisen": ("auf",), "hinweisen": ("auf",), "warnen": ("vor",),
-                         "beziffern": ("auf", "mit"), "vergleichen": ("mit",)}
+                         "beziffern": ("auf", "mit"), "vergleichen": ("mit",), "klagen": ("über",)}
 
 
 def _prepositional_report(tokens: list[Token], k: int, clause_end: int, cue: Cue) -> bool:
@@ -1361,8 +1652,12 @@ def _previous_sentence(ctx: Context, sentence: Sentence) -> Span | None:
     return None
 
 
-SUBJUNCTIVE_II = frozenset({"hätte", "hätten", "würde", "würden", "wäre", "wären", "käme", "kämen", "könnte",
-                            "könnten", "müsste", "müssten", "sollen", "soll", "gäbe", "dürfte", "dürften"})
+# Konjunktiv II (and 'soll') that carries reported speech on: the plural stands in for a Konjunktiv I
+# that looks like the indicative ('sie hätten', 'sie könnten'); the singular of a modal ('es könnte',
+# 'er müsste', 'das wäre') has a Konjunktiv I of its own ('könne', 'müsse', 'sei') and, used alone,
+# is the narrator's hypothesis
+SUBJUNCTIVE_II = frozenset({"hätten", "würden", "wären", "käme", "kämen", "könnten", "müssten", "sollen", "soll",
+                            "gäbe", "dürften"})
 
 
 FREE_REACH = 600
@@ -1434,7 +1729,37 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             rule = "free-indirect-subject"
     content = _trim(ctx, sentence.start, sentence.end)
     if content is not None:
-        _add(ctx, frame, content, "free-indirect", rule)
+        _add(ctx, _mention_in(ctx, frame, sentence, previous), content, "free-indirect", rule)
+
+
+def _mention_in(ctx: Context, frame: Frame, sentence: Sentence, previous: Sentence | None = None) -> Frame:
+    """'Der VW-Betriebsratsvorsitzende Bernd Osterloh hat ... angegriffen. In dem Verfahren sieht Osterloh
+    einen „Angriff“, es stehe ...': the speaker named in the sentence itself is the mention; else the
+    speaker's last mention in the sentence before ('Laut ROG ... Trotzdem gibt ROG keine Entwarnung. Die
+    Situation sei ...')."""
+    label = frame.speaker.label.split()
+    if not label or frame.speaker is UNATTRIBUTED or frame.speaker.type not in ("person", "organization"):
+        return frame
+    found = _mention_at(ctx, frame, sentence.tokens, label, first=True)
+    if found is None and previous is not None and frame.speaker_span is not None \
+            and frame.speaker_span.end <= previous.start:
+        found = _mention_at(ctx, frame, previous.tokens, label, first=False)
+    return found or frame
+
+
+def _mention_at(ctx: Context, frame: Frame, tokens: tuple[Token, ...], label: list[str], first: bool) -> Frame | None:
+    name = label[-1]
+    hits = [x for x, t in enumerate(tokens) if t.text == name and t.is_cap
+            and (frame.speaker_span is None or t.start >= frame.speaker_span.end)]
+    for x in (hits if first else reversed(hits)):
+        t = tokens[x]
+        a = x
+        while a > 0 and tokens[a - 1].is_cap and tokens[a - 1].text in label:
+            a -= 1
+        found = _resolve_np(ctx, list(tokens), a, x + 1)
+        if found is not None and found.key == frame.speaker.key:
+            return Frame(frame.speaker, ctx.span(tokens[a].start, t.end), frame.cue, frame.act, frame.frame_tokens)
+    return None
 
 
 def _speaking_frame(ctx: Context, tokens: list[Token]) -> Frame | None:
@@ -1504,7 +1829,8 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
             (tokens[j + 1].is_cap or tokens[j + 1].lower[-1:] in "enrs"):
         j += 1
     head = j
-    while j < n and (tokens[j].is_cap and tokens[j].text not in QUOTE_MARKS and tokens[j].text.replace("-", "").replace(".", "").isalnum()
+    while j < n and ((tokens[j].is_cap or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper())
+                     and tokens[j].text not in QUOTE_MARKS and tokens[j].text.replace("-", "").replace(".", "").isalnum()
                      or (tokens[j].lower in ("al", "al-", "von", "bin") and j > head)
                      or (tokens[j].text == "." and j > head and tokens[j - 1].lower in TITLES)
                      or _quoted_name_end(tokens, j, n) is not None and (j == head or not _source_noun(tokens[j - 1]))):
@@ -1536,18 +1862,22 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     if j + 2 < n and tokens[j].text == "," and tokens[j + 1].lower in words("determiner") and \
             any(is_role_noun(t.text) for t in tokens[j + 2:j + 5] if t.is_cap):
         k = j + 2
-        while k < n and tokens[k].text not in (",", ":", ".", ";") and k - j < 8:
+        while k < n and tokens[k].text not in (",", ":", ".", ";") and k - j < 12:
             k += 1
         if k >= n or tokens[k].text in (":", ".", ","):
             j = k
-    # apposition without article: 'Bill Graham, Parteichef der Liberalen,'
-    if j + 2 < n and tokens[j].text == "," and tokens[j + 1].is_cap and is_role_noun(tokens[j + 1].text) \
-            and tokens[i].is_cap and tokens[i].lower not in words("determiner"):
-        k = j + 2
-        while k < n and tokens[k].text not in (",", ":", ".", ";") and k - j < 8:
-            k += 1
-        if k >= n or tokens[k].text in (":", ".", ","):
-            j = k
+    # apposition without article: 'Bill Graham, Parteichef der Liberalen,', 'Charles Bouchard, kanadischer
+    # General und Kommandeur des Einsatzes'
+    if j + 2 < n and tokens[j].text == "," and tokens[i].is_cap and tokens[i].lower not in words("determiner"):
+        m = j + 1
+        while m < n and m - j <= 2 and not tokens[m].is_cap and _attributive(tokens[m]):
+            m += 1
+        if m < n and tokens[m].is_cap and is_role_noun(tokens[m].text):
+            k = m + 1
+            while k < n and tokens[k].text not in (",", ":", ".", ";") and k - j < 12:
+                k += 1
+            if k >= n or tokens[k].text in (":", ".", ","):
+                j = k
     # genitive or 'in X' attachment for role and organisation heads: 'Sprecher des Ministeriums'
     if j + 1 < n and tokens[j].lower in ("des", "der", "eines", "einer") and (
             is_role_noun(tokens[j - 1].text) or is_org_noun(tokens[j - 1].text) or _source_noun(tokens[j - 1])):
@@ -1615,7 +1945,8 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
             if not (tokens[j].is_cap or tokens[j].lower in ("und", "al", "von") or tokens[j].text == "-"
                     or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper()
                     or (not tokens[j].is_cap and tokens[j].lower[-1:] in "enrs" and _alpha(tokens[j])
-                        and tokens[j].lower not in words("name_stop") and j + 1 < k and tokens[j + 1].is_cap)
+                        and tokens[j].lower not in words("name_stop") and tokens[j].lower not in AUXILIARIES
+                        and j + 1 < k and tokens[j + 1].is_cap)
                     or (j + 1 < k and _attributive(tokens[j]) and (tokens[j + 1].is_cap or _attributive(tokens[j + 1])))
                     or tokens[j].lower in words("determiner")):
                 break
@@ -1633,6 +1964,8 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
                 j -= 1
             start = j + 1
     if not anywhere:
+        if start + 1 < k and tokens[start].lower == "des" and tokens[start + 1].lower in words("not_speaker"):
+            start += 1  # 'Des Weiteren verwies Steinbrück darauf'
         # 'Wie der Bundeswahlleiter mitteilte', 'Gegenüber Spiegel Online sagte': not part of the subject
         while start < k and tokens[start].lower in words("not_speaker") and tokens[start].lower not in words("determiner"):
             start += 1
