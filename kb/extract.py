@@ -255,6 +255,7 @@ def _paragraph(ctx: Context, start: int, end: int) -> None:
     for sentence in split:
         inside = [q for q in marks if q.depth == 0 and sentence.start <= q.start and q.end <= sentence.end]
         before = len(ctx.claims)
+        ctx.previous, ctx.previous_had_claim = previous, previous_had_claim  # for the continuation rules
         _sentence(ctx, sentence, inside, marks)
         if len(ctx.claims) == before:
             _free_indirect(ctx, sentence, previous, previous_had_claim)
@@ -411,7 +412,15 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
     if frame is None:
         full = sentence.start == quote.start or (before and all(t.text in QUOTE_MARKS for t in before))
         if full and not after or (full and all(t.text in ".!?" for t in after)):
-            speaker = ctx.ents.last_speaker(quote.start, AGENT_TYPES)
+            # 'Positiv kommentierte Putin die Erklärung. "Dass es uns ... gelingt, ist gut."': the one
+            # who spoke in the sentence before, if it made no claim; else the speaker reported last
+            speaking = None
+            if ctx.outer is None and ctx.previous is not None and not ctx.previous_had_claim \
+                    and quote.start - ctx.previous.end < 5:
+                speaking = _speaking_frame(ctx, list(ctx.previous.tokens))
+            if speaking is not None:
+                frame, rule = speaking, "direct-continuation-speaking"
+            speaker = ctx.ents.last_speaker(quote.start, AGENT_TYPES) if frame is None else None
             if speaker is not None and ctx.claims and quote.start - ctx.claims[-1].content.end < 400:
                 mention = next((c.speaker_span for c in reversed(ctx.claims) if c.speaker.key == speaker.key), None)
                 frame = Frame(speaker, mention, None, "assert", [])
@@ -1669,6 +1678,9 @@ def _described_group(ctx: Context, entity: Entity) -> bool:
     return entity.type == "group" and entity.key.startswith(ctx.ents.scope + "-")
 
 
+FOCUS_PARTICLES = frozenset({"auch", "selbst", "sogar", "nur", "ebenfalls", "gerade", "besonders", "allein"})
+
+
 @cache
 def _free_subject_stop() -> frozenset[str]:
     return words("clause_adverb") | words("not_speaker") | words("name_stop") | NOT_CONTENT_START | frozenset(
@@ -1714,8 +1726,9 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             if content is not None:
                 _add(ctx, speaking, content, "free-indirect", "free-indirect-speaking")
             return
-        end = _np_forward(tokens, 0, len(tokens)) if tokens and tokens[0].lower not in _free_subject_stop() else None
-        entity = _resolve_np(ctx, tokens, 0, end) if end else None
+        first = 1 if len(tokens) > 1 and tokens[0].lower in FOCUS_PARTICLES else 0  # 'Auch Putin sieht ...'
+        end = _np_forward(tokens, first, len(tokens)) if tokens and tokens[first].lower not in _free_subject_stop() else None
+        entity = _resolve_np(ctx, tokens, first, end) if end else None
         if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED or _described_group(ctx, entity) \
                 or end >= len(tokens) or tokens[end].is_cap or tokens[end].text in (",", ".", ":"):
             # no subject to report it ('Zwischen ...', 'Am Dienstag ...'): the speaker reported last, if near
@@ -1725,7 +1738,7 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             frame = Frame(last.speaker, last.speaker_span, None, "assert", [])
             rule = "free-indirect-last"
         else:
-            frame = Frame(entity, ctx.span(tokens[0].start, tokens[end - 1].end), None, "assert", [])
+            frame = Frame(entity, ctx.span(tokens[first].start, tokens[end - 1].end), None, "assert", [])
             rule = "free-indirect-subject"
     content = _trim(ctx, sentence.start, sentence.end)
     if content is not None:
