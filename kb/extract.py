@@ -2045,7 +2045,10 @@ def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | N
         found = lookup(part, m, ctx.ents.when)
         if found:
             n, entity, agent = found
-            (persons if entity.type == "person" else others).append((entity, agent))
+            modifier = n == 1 and not part[m].is_cap and m + 1 < len(part) and part[m + 1].is_cap
+            if not modifier:  # 'des britischen Umweltministeriums', 'Der deutsche Hersteller X': an
+                # adjective says where the head is from; the head speaks, not the country
+                (persons if entity.type == "person" else others).append((entity, agent))
             m += n
         else:
             m += 1

@@ -47,3 +47,25 @@ def test_seed_statement_has_its_speaker(seed_claims, start: str, speaker: str) -
     # a document speaker's key is scoped to its article ('b634d609-erklarung-zu-syrien')
     keys = {c.speaker.key.split("-", 1)[1] if c.speaker.type == "document" else c.speaker.key for c in found}
     assert keys == set(speaker.split()), keys
+
+
+@pytest.mark.parametrize("sentence, wrong", [
+    ("Ein Sprecher des britischen Umweltministeriums sagte, die Werte seien gefährlich.", "united-kingdom"),
+    ("Der deutsche Sportartikelhersteller Adidas-Salomon teilte mit, der Umsatz sei gestiegen.", "germany"),
+    ("Die amerikanische Botschaft teilte mit, die Lage sei ruhig.", "united-states"),
+])
+def test_an_adjective_of_origin_is_not_the_speaker(sentence: str, wrong: str) -> None:
+    """'des britischen Umweltministeriums': the ministry's spokesperson speaks, not Britain."""
+    from kb.parse import parse_text
+
+    claims = extract(parse_text(f"Titel\n\n2017-05-02\n\nEin Satz.\n\n{sentence}\n", "origin.txt"))
+    assert claims and all(c.speaker.key != wrong for c in claims), [c.speaker.key for c in claims]
+
+
+@pytest.mark.parametrize("sentence", ["Die russische Regierung erklärte, sie habe sich nie eingemischt.",
+                                      "Die russische Seite erklärte, man lehne das ab."])
+def test_a_country_named_by_its_government_still_speaks(sentence: str) -> None:
+    from kb.parse import parse_text
+
+    claims = extract(parse_text(f"Titel\n\n2017-05-02\n\nEin Satz.\n\n{sentence}\n", "gov.txt"))
+    assert [c.speaker.key for c in claims] == ["russia"]
