@@ -30,7 +30,7 @@ from kb.pipeline import ingest
 from kb.remote import RemoteStore, check_literal, nt, paged, shape, with_prefixes, with_values
 from kb.store import ExportFormat, Rows, Store, to_ox
 from kb.vocab import GRAPH, PROVENANCE_GRAPH
-from test_remote_parity import _normal
+from rows import normal_rows
 from servers import oxigraph, remote  # noqa: F401 - a fixture
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,7 +91,7 @@ def test_values_bind_like_substitutions_for_every_named_query(seed_store: Store)
         got = seed_store.query(with_values(query.text, bindings))
         # the order of GROUP_CONCAT's items is the engine's choice, and may differ between plans
         assert got.variables == expected.variables, query.name
-        assert _normal(got, query.text) == _normal(expected, query.text), query.name
+        assert normal_rows(got, query.text) == normal_rows(expected, query.text), query.name
         compared += len(expected.rows)
     assert compared > 0
 

@@ -29,6 +29,7 @@ from kb.pipeline import ingest, stats
 from kb.store import Rows, Store, from_ox
 from kb.validate import load_shapes, validate_graph
 from kb.vocab import ONTOLOGY_GRAPH, PROVENANCE_GRAPH
+from rows import normal_rows  # also used by test_remote.py
 from servers import oxigraph, remote, virtuoso  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,33 +107,9 @@ def _cases(reference: Store, per_param: int) -> list[tuple[queries.NamedQuery, d
 
 # ---------------------------------------------------------------------- normalising
 
-def _concat_columns(text: str) -> dict[str, str]:
-    """Projected GROUP_CONCAT variables and their separators."""
-    found = {}
-    for match in re.finditer(r"GROUP_CONCAT\s*\((.*?)\)\s+AS\s+\?(\w+)", text, re.I | re.S):
-        separator = re.search(r"SEPARATOR\s*=\s*\"([^\"]*)\"", match.group(1), re.I)
-        found[match.group(2)] = separator.group(1) if separator else " "
-    return found
-
-
 def _order_keys(text: str) -> list[str] | None:
     match = re.search(r"\bORDER\s+BY\b(.*?)(?:\bLIMIT\b|\bOFFSET\b|$)", text, re.I | re.S)
     return re.findall(r"\?(\w+)", match.group(1)) if match else None
-
-
-def _cell(term, separator: str | None):
-    if separator is not None:  # no items: unbound in Oxigraph, "" in Virtuoso (as the spec has it)
-        return ("concat", tuple(sorted(str(term).split(separator))) if term is not None and str(term) else ())
-    if term is None:
-        return None
-    if isinstance(term, Literal) and term.language:
-        return Literal(str(term), lang=term.language.lower())
-    return term
-
-
-def _normal(result: Rows, text: str) -> list[tuple]:
-    concat = _concat_columns(text)
-    return [tuple(_cell(term, concat.get(name)) for name, term in zip(result.variables, row)) for row in result.rows]
 
 
 def _compare(expected, got, text: str) -> tuple[int, str | None]:
@@ -143,7 +120,7 @@ def _compare(expected, got, text: str) -> tuple[int, str | None]:
         return (size, None) if same else (0, f"expected {expected!r}, got {got!r}")
     if expected.variables != got.variables:
         return 0, f"variables {expected.variables} != {got.variables}"
-    want, have = _normal(expected, text), _normal(got, text)
+    want, have = normal_rows(expected, text), normal_rows(got, text)
     if Counter(want) != Counter(have):
         missing, extra = list(Counter(want) - Counter(have)), list(Counter(have) - Counter(want))
         summary = f"{len(want)} rows expected, {len(have)} got, {len(missing)} expected ones not found"
