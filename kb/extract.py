@@ -297,6 +297,8 @@ def _sentence(ctx: Context, sentence: Sentence, inside: list[Quote], marks: list
 def _add(ctx: Context, frame: Frame, content: Span, form: str, rule: str) -> Claim | None:
     if not content.text.strip() or content.start >= content.end:
         return None
+    if rule.startswith("reported-act") and content.text.lower() in AUXILIARIES | MODALS:
+        return None  # '... zustimmen muss': the auxiliary is no object
     ctoks = tokenize(content.text, content.start)
     lowered = {t.lower for t in ctoks}
     negated = propositions.negated(ctoks)
@@ -409,6 +411,13 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
             else:
                 frame = _colon_subject(ctx, before)
                 rule = "direct-colon"
+    if frame is None and len(before) > 1 and not before[-1].is_cap \
+            and len(tokenize(ctx.article.text[inner_start:inner_end], inner_start)) >= 3 \
+            and verb_cue(before, len(before) - 1, len(before)):
+        # 'Die Demonstranten skandierten „Vorratsdatenspeicherung – sinnlos, teuer, einfach dumm“': the
+        # quotation is the object of the reporting verb right before it
+        frame = _frame_at(ctx, before, len(before) - 1, len(before))
+        rule = "direct-object"
     if frame is None:
         full = sentence.start == quote.start or (before and all(t.text in QUOTE_MARKS for t in before))
         if full and not after or (full and all(t.text in ".!?" for t in after)):
@@ -427,10 +436,20 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
                 rule = "direct-continuation"
     if frame is None:
         return
+    form = "direct"
     content = _trim(ctx, quote.start, quote.end, keep_quotes=True) if inner_end > inner_start else None
+    if rule == "direct-frame-before" and before[-1].text == "," and frame.cue is not None:
+        # 'Anda hatte erklärt, für den Kanzler sei entscheidend, „ob er ... kann“': reported speech that
+        # ends in a quotation; the content runs from the frame's comma to the closing mark
+        comma = next((x for x, t in enumerate(before) if t.start >= frame.cue.end and t.text == ","), None)
+        if comma is not None and comma < len(before) - 2 and not (set(QUOTE_MARKS) & {t.text for t in before[comma:]}) \
+                and (before[comma + 1].lower in ("dass", "ob") or any(
+                    not t.is_cap and t.lower in words("konjunktiv1") | words("konjunktiv2") for t in before[comma + 1:])):
+            content = _trim(ctx, before[comma + 1].start, quote.end, keep_quotes=True)
+            form, rule = "indirect", "indirect-quote-tail"
     if content is None:
         return
-    claim = _add(ctx, frame, content, "direct", rule)
+    claim = _add(ctx, frame, content, form, rule)
     if claim is not None:
         _nested(ctx, claim, quote, marks)
 
@@ -712,6 +731,8 @@ def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame
     Ertel könnte ...', 'Cutler vertritt die Auffassung, dass ...', 'Er ist der Meinung, dass ...',
     'Das Team kam zu dem Schluss, dass ...'. The subject opens the clause, the finite verb follows it."""
     noun = tokens[comma - 1] if comma > lo + 2 else None
+    if noun is not None and not noun.is_cap and noun.lower in words("attitude_adjective"):
+        return _adjective_frame(ctx, tokens, lo, comma)
     if noun is None or not noun.is_cap or noun.text not in cue_lexicon()["noun"]:
         return None
     det = tokens[comma - 2].lower
@@ -734,6 +755,33 @@ def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame
     span = None if speaker is UNATTRIBUTED else ctx.span(tokens[lo].start, tokens[end - 1].end)
     act = cue_lexicon()["noun"][noun.text][0].act
     return Frame(speaker, span, ctx.span(verb.start, noun.end), act, list(tokens))
+
+
+ATTITUDE_VERBS = frozenset(["ist", "war", "sind", "waren", "sei", "seien", "zeigte", "zeigten", "zeigt", "zeigen", "gab",
+                            "gaben", "gibt", "geben", "bleibt", "blieb", "blieben", "hält", "halten", "hielt", "hielten"])
+ATTITUDE_FILLERS = frozenset(["sich", "davon", "fest", "ganz", "sehr", "es", "für", "jedoch", "aber", "auch", "weiterhin",
+                              "nach", "wie", "vor", "zudem", "außerdem", "allerdings", "trotzdem", "dennoch"])
+
+
+def _adjective_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame | None:
+    """A copula and an adjective of belief before the comma: 'Die Staatsanwaltschaft war sich sicher,
+    dass ...', 'Er zeigte sich zuversichtlich, dass ...', 'Beobachter halten es für unwahrscheinlich, dass ...'."""
+    end = _np_forward(tokens, lo, comma - 1)
+    if end is None or end >= comma - 1 or tokens[end].lower not in ATTITUDE_VERBS or tokens[end].is_cap:
+        return None
+    fillers = tokens[end + 1:comma - 1]
+    if len(fillers) > 4 or any(t.lower not in ATTITUDE_FILLERS for t in fillers) \
+            or tokens[end].lower.startswith("h") and not {"es", "für"} <= {t.lower for t in fillers}:
+        return None
+    rest = tokens[comma + 1:]
+    if not rest or not (rest[0].lower in ("dass", "ob") or any(
+            not t.is_cap and t.lower in words("konjunktiv1") | words("konjunktiv2") for t in rest)):
+        return None
+    speaker = _resolve_np(ctx, tokens, lo, end) or _fallback_entity(ctx, tokens, lo, end)
+    if speaker is None or speaker.type not in AGENT_TYPES:
+        return None
+    span = None if speaker is UNATTRIBUTED else ctx.span(tokens[lo].start, tokens[end - 1].end)
+    return Frame(speaker, span, ctx.span(tokens[end].start, tokens[comma - 1].end), "believe", list(tokens))
 
 
 def _relative_frame(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
@@ -1003,8 +1051,9 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
         if t.text in (":", ";", "?", "!") or t.text in QUOTE_MARKS and j == v - 1 and _quoted_name_start(tokens, j) is None:
             return None
         if t.text == "," and j + 1 < v and (tokens[j + 1].lower in RELATIVE_PRONOUNS | words("subjunction")
-                                            and not tokens[j + 2].is_cap if j + 2 < v else True):
-            end = j  # 'Deiss, der sich ... entschlossen hatte, sagte'
+                                            and (not tokens[j + 2].is_cap or tokens[j + 1].lower in ("dessen", "deren"))
+                                            if j + 2 < v else True):
+            end = j  # 'Deiss, der sich ... entschlossen hatte, sagte'; 'X, dessen Behörde ... ist, sagte'
             break
         if not t.is_cap and t.lower in AUXILIARIES | words("konjunktiv1") or verb_cue(tokens, j, v) and not t.is_cap:
             return None  # a verb: this is a clause, not a noun phrase
@@ -1030,6 +1079,7 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
 
 AUXILIARIES = frozenset(["hat", "hatte", "hatten", "haben", "habe", "hätte", "hätten", "ist", "war", "waren", "sind", "sei", "wird", "wurde", "wurden", "werden", "werde", "würde", "würden", "will", "wollte", "wollten", "kann", "konnte", "konnten", "soll", "sollte", "sollten", "muss", "musste", "mussten", "möchte", "möchten", "darf", "durfte"])
 
+MODALS = frozenset(["können", "müssen", "dürfen", "wollen", "sollen", "mögen", "möchte", "möchten", "kann", "muss", "will"])
 
 # a capitalised adverb opening the sentence is no subject: 'Unmissverständlich sagt das Gericht',
 # 'Monatelang haben die Wiener Linien abgestritten', 'Ebenfalls betonte X'
@@ -1695,7 +1745,11 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
         return
     if sentence.tokens and sentence.tokens[0].text in QUOTE_MARKS:
         return
-    lowered = {t.lower for t in sentence.tokens}
+    # a verb is written in lower case inside the sentence ('Ruhe', 'Glaube' there are nouns)
+    # and not next to 'ich' ('manchmal sitze ich', 'Ich denke'): the first person's indicative
+    toks = sentence.tokens
+    lowered = {t.lower for x, t in enumerate(toks) if (x == 0 or not t.is_cap)
+               and not (x > 0 and toks[x - 1].lower == "ich" or x + 1 < len(toks) and toks[x + 1].lower == "ich")}
     konj1 = bool(lowered & words("konjunktiv1"))
     if previous_had_claim and ctx.claims:
         last = next((c for c in reversed(ctx.claims) if c.nested_in is None), None)  # not words quoted inside it
@@ -1710,7 +1764,7 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             # 'Jugendliche haben dagegen ausgesagt, ...': the sentence names its own speaker
             frame, rule = own, "free-indirect-own"
     else:
-        if not konj1:
+        if not (konj1 or _reportative(toks)):
             return
         tokens = list(previous.tokens)
         own = _speaking_frame(ctx, list(sentence.tokens))
@@ -1735,6 +1789,8 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             last = next((c for c in reversed(ctx.claims) if c.nested_in is None and c.form != "narrator"), None)
             if last is None or ctx.outer is not None or sentence.start - last.content.end > FREE_REACH:
                 return
+            # the speaker span is the mention in the report this continues: provenance for the
+            # KB, though SpkAtt scores it against a mention it often does not mark (costs 0.004)
             frame = Frame(last.speaker, last.speaker_span, None, "assert", [])
             rule = "free-indirect-last"
         else:
@@ -1743,6 +1799,17 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
     content = _trim(ctx, sentence.start, sentence.end)
     if content is not None:
         _add(ctx, _mention_in(ctx, frame, sentence, previous), content, "free-indirect", rule)
+
+
+def _reportative(tokens: tuple[Token, ...] | list[Token]) -> bool:
+    """'sollen' with a perfect infinitive reports what others say ('Er soll ... beigetragen haben',
+    'Dabei sollen acht Menschen ums Leben gekommen sein')."""
+    for x, t in enumerate(tokens):
+        if t.lower in ("soll", "sollen") and not t.is_cap:
+            # the participle before the infinitive: 'getötet haben', 'gewesen sein', 'verlassen haben'
+            return any(u.lower in ("haben", "sein") and not u.is_cap and not tokens[y - 1].is_cap
+                       and tokens[y - 1].lower.endswith(("t", "en")) for y, u in enumerate(tokens[x + 2:], x + 2))
+    return False
 
 
 def _mention_in(ctx: Context, frame: Frame, sentence: Sentence, previous: Sentence | None = None) -> Frame:
@@ -1836,7 +1903,9 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     j = i
     while j < n and tokens[j].lower in words("determiner"):
         j += 1
-    while j < n and not tokens[j].is_cap and _alpha(tokens[j]) and tokens[j].lower[-1:] in "enrs" \
+    while j < n and not tokens[j].is_cap and (_alpha(tokens[j]) and tokens[j].lower[-1:] in "enrs"
+                                             or tokens[j].text.isdigit() and j + 1 < n and tokens[j + 1].is_cap
+                                             or tokens[j].text.isdigit() and j > i) \
             and tokens[j].lower not in words("name_stop") and tokens[j].lower not in words("clause_adverb") \
             and j - i < 4 and j + 1 < n and \
             (tokens[j + 1].is_cap or tokens[j + 1].lower[-1:] in "enrs"):

@@ -306,7 +306,41 @@ FRAMES = [
     # a prepositional report between the auxiliary and the participle
     ("Die Organisation hatte im Juli von ethnischen Säuberungen berichtet.", "Die Organisation", "berichtet",
      "im Juli von"),
+    # round 6: a genitive relative clause before the verb; a numeral inside the speaker phrase
+    ("Todor Kolarow, dessen Behörde für die Konfiszierung zuständig ist, sagte, dass Geld beschlagnahmt wurde.",
+     "Todor Kolarow", "sagte", "dass Geld"),
+    ("Einer der 13 beteiligten Feuerwehrmänner sagte: „Ich habe schon viele Hausbrände gesehen.“",
+     "Einer der 13 beteiligten Feuerwehrmänner", "sagte", "„Ich habe"),
+    # reported speech that ends in a quotation: content from the frame's comma
+    ("Der Sprecher Béla Anda hatte erklärt, für den Kanzler sei entscheidend, „ob er Vertrauen genießt“.",
+     "Der Sprecher Béla Anda", "erklärt", "für den Kanzler sei entscheidend, „ob er"),
+    # a quotation as the object of the reporting verb right before it
+    ("Die Demonstranten skandierten „Vorratsdatenspeicherung – sinnlos, teuer, einfach dumm“.",
+     "Die Demonstranten", "skandierten", "„Vorratsdatenspeicherung – sinnlos, teuer, einfach dumm“"),
+    # a copula and an adjective of belief
+    ("Die Staatsanwaltschaft war sich sicher, dass diese Beweismittel ausreichen würden.",
+     "Die Staatsanwaltschaft", "war sich sicher", "dass diese"),
+    ("Beobachter halten es für unwahrscheinlich, dass das Gericht die Entscheidung kassiert.",
+     "Beobachter", "halten es für unwahrscheinlich", "dass das Gericht"),
 ]
+
+
+def test_round6_free_indirect_konjunktiv():
+    """More Konjunktiv-I forms carry reported speech on, 'sollen' with a perfect infinitive reports, a
+    capitalised noun ('Ruhe') or a first-person indicative ('ich denke') does not; the last speaker, not
+    named in the sentence, gets no mention span."""
+    from kb.parse import parse_text
+
+    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n"
+                         "Elshorst wies darauf hin, dass Siemens bei der Organisation Mitglied sei. "
+                         "Jedoch ruhe die Mitgliedschaft gegenwärtig wegen eines anderen Skandals.\n\n"
+                         "Die Polizei nahm zwei Männer fest. "
+                         "Dabei sollen mindestens acht Menschen ums Leben gekommen sein.\n\n"
+                         "Der Trainer sprach mit den Spielern. Ich denke, das Team ist stark. "
+                         "In der Stadt herrscht Ruhe.\n", "round6.txt")
+    got = [(c.rule, c.speaker.label, c.content.text[:20]) for c in extract(article) if c.form == "free-indirect"]
+    assert got == [("free-indirect", "Elshorst", "Jedoch ruhe die Mitg"),
+                   ("free-indirect-subject", "Polizei", "Dabei sollen mindest")], got
 
 
 def test_a_decimal_comma_is_no_clause_boundary():
