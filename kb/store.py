@@ -51,6 +51,7 @@ _IRIS_MAX = 200_000
 
 
 def _iri(value: str) -> ox.NamedNode:
+    """The node for an IRI (a str or a URIRef, used as the key as it is: no copy)."""
     node = _IRIS.get(value)
     if node is None:
         if len(_IRIS) >= _IRIS_MAX:
@@ -62,22 +63,15 @@ def _iri(value: str) -> ox.NamedNode:
 def to_ox(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """The pyoxigraph term for an rdflib term. IRIs are converted once and kept (bounded): this
     halved the conversion time of a whole ingest (bench/throughput.py)."""
-    if type(term) is URIRef:  # the common case first, keyed by the term itself (no str copy)
-        node = _IRIS.get(term)
-        if node is None:
-            if len(_IRIS) >= _IRIS_MAX:
-                _IRIS.clear()
-            node = _IRIS[term] = ox.NamedNode(term)
-        return node
     if isinstance(term, URIRef):
-        return _iri(str(term))
+        return _iri(term)
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
         if term.datatype:
-            return ox.Literal(str(term), datatype=_iri(str(term.datatype)))
+            return ox.Literal(str(term), datatype=_iri(term.datatype))
         return ox.Literal(str(term))
     raise TypeError(f"cannot convert {term!r}")
 
