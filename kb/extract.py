@@ -37,14 +37,13 @@ from kb.entities import (
 )
 from kb.lexicon import rows
 from kb.model import Article, Claim, Entity, Span
-from kb.text import Quote, Sentence, Token, quotes, sentences, tokenize
+from kb.text import QUOTE_MARKS, Quote, Sentence, Token, quotes, sentences, tokenize
 
 EXTRACTOR_ID = "de-rules/1"
 # 'es hieß', 'man geht davon aus': said, but by nobody named; no speaker mention is recorded
 UNATTRIBUTED = Entity("unattributed", "nicht genannte Quelle", "group", label_en="unnamed source")
 PERSONS = frozenset({"person"})
 PUNCT_STRIP = " \t\n,;:-–—"
-QUOTE_MARKS = "\"„“”»«‚‘’"
 
 
 @dataclass(frozen=True, slots=True)

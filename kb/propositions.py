@@ -16,7 +16,7 @@ from functools import cache
 from kb.entities import ArticleEntities, entity_by_key, lookup, words
 from kb.lexicon import rows
 from kb.model import Article, Claim, Entity, Mention, Proposition, Span
-from kb.text import Sentence, Token, sentences, tokenize
+from kb.text import QUOTE_MARKS, Sentence, Token, sentences, tokenize
 
 AGENTS = frozenset({"person", "organization", "government", "country", "group", "document"})
 
@@ -408,13 +408,11 @@ def _preceded_by(tokens: list[Token], start: int, words_: frozenset[str] | tuple
         if word in DEFINITE or word in ("ein", "eine", "einen", "einem", "einer") or (not tokens[j].is_cap and word.isalpha()
                                                                                       and word.endswith(("e", "en", "er", "es", "em"))):
             continue
-        if tokens[j].text in QUOTE_CHARS:
+        if tokens[j].text in QUOTE_MARKS:
             continue
         return False
     return False
 
-
-QUOTE_CHARS = frozenset('"„“”»«\'')
 
 
 def _resolve(tokens: list[Token], mentions: list[Mention], rel: Relation, index: int,

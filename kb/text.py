@@ -16,6 +16,7 @@ from typing import NamedTuple
 from kb.lexicon import rows
 
 TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*(?:-(?=\s|$))?|[^\w\s]", re.U)
+QUOTE_MARKS = "\"„“”»«‚‘’"  # every quotation mark the rules treat as one
 OPENERS = {"„": "“", "»": "«", "«": "»", "“": "”", "‚": "‘", '"': '"'}
 CLOSERS = {"“", "”", "«", "»", "‘", '"'}
 SENT_END = re.compile(r'[.!?…]+["“”»«‘’)]*(?=\s+["„“»«(]?[A-ZÄÖÜ0-9])')
