@@ -45,7 +45,7 @@ from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 from kb.errors import InputError, QueryError, StoreError
 from kb.iris import digest
-from kb.store import ExportFormat, Rows, Store, from_ox, parse_turtle, to_ox
+from kb.store import ExportFormat, Rows, Store, GraphLike, from_ox, parse_turtle, to_ox
 from kb.vocab import BASE, GRAPH, PREFIXES, PROV, PROVENANCE_GRAPH
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -536,8 +536,8 @@ class RemoteStore:
             skolemised.add((_skolem(s, graph), p, _skolem(o, graph)))
         self.replace_graphs({graph: skolemised})
 
-    def replace_graphs(self, graphs: Mapping[str, Graph], provenance_for: str | None = None,
-                       provenance: Graph | None = None, additions: Mapping[str, Graph] | None = None) -> None:
+    def replace_graphs(self, graphs: Mapping[str, GraphLike], provenance_for: str | None = None,
+                       provenance: GraphLike | None = None, additions: Mapping[str, GraphLike] | None = None) -> None:
         """Replace each graph in ``graphs``, add ``additions``, then replace the provenance about
         ``provenance_for``. On Oxigraph (server or kb serve) one update request, one transaction;
         elsewhere one request when it fits in ``max_triples``, otherwise (and always on Virtuoso)
@@ -602,7 +602,7 @@ def _virtuoso_graph_store(update_url: str) -> str:
     return re.sub(r"/sparql(-auth)?/?$", lambda m: "/sparql-graph-crud" + (m.group(1) or ""), update_url)
 
 
-def _lines(graph: Graph) -> list[str]:
+def _lines(graph: GraphLike) -> list[str]:
     """N-Triples lines of ``graph``, each literal checked first."""
     out = []
     for s, p, o in graph:

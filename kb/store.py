@@ -8,7 +8,7 @@ graph is replaced whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -19,6 +19,9 @@ from rdflib.term import Identifier
 
 from kb.errors import QueryError, StoreError
 from kb.vocab import PREFIXES, PROVENANCE_GRAPH, PROV
+
+# what the stores write: an rdflib Graph or kb.rdf.Triples (a set of triples), anything sized to iterate
+GraphLike = Collection[tuple[Identifier, Identifier, Identifier]]
 
 
 class ExportFormat(str, Enum):
@@ -110,7 +113,7 @@ def _nt(term: Identifier) -> str:
     raise StoreError(f"blank node {term} cannot be written: kb gives every node an IRI")
 
 
-def _triples_block(graph: Graph) -> str:
+def _triples_block(graph: GraphLike) -> str:
     return "\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in graph)
 
 
@@ -135,8 +138,8 @@ class Store:
 
     # ------------------------------------------------------------------ writes
 
-    def replace_graphs(self, graphs: Mapping[str, Graph], provenance_for: str | None = None,
-                       provenance: Graph | None = None, additions: Mapping[str, Graph] | None = None) -> None:
+    def replace_graphs(self, graphs: Mapping[str, GraphLike], provenance_for: str | None = None,
+                       provenance: GraphLike | None = None, additions: Mapping[str, GraphLike] | None = None) -> None:
         """In one transaction: drop and rewrite each graph in ``graphs``, replace the provenance
         recorded about ``provenance_for`` by ``provenance``, and add ``additions`` to shared graphs."""
         inserts = [(name, graph) for name, graph in graphs.items()]
@@ -162,7 +165,7 @@ class Store:
             parts.append(f"INSERT DATA {{\n{body}\n}}")
         self._update(" ;\n".join(parts))
 
-    def _all_new(self, graphs: Mapping[str, Graph], provenance_for: str | None) -> bool:
+    def _all_new(self, graphs: Mapping[str, GraphLike], provenance_for: str | None) -> bool:
         if any(self._ox.contains_named_graph(ox.NamedNode(name)) for name in graphs):
             return False
         if provenance_for is None:

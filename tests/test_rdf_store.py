@@ -60,7 +60,7 @@ def test_no_blank_nodes_and_iris_are_stable():
 
 def test_spans_in_rdf_match_article_text():
     built = graphs_for(RDF_CASES[0])
-    g = built.article
+    g = built.article.graph()
     text = str(next(g.objects(URIRef(built.article_iri), SCHEMA.text)))
     spans = list(g.subjects(NIF.referenceContext, URIRef(built.article_iri)))
     assert spans
