@@ -1529,6 +1529,11 @@ def _fallback_entity(ctx: Context, tokens: list[Token], i: int, j: int) -> Entit
 def _prep_claim(ctx: Context, sentence: Sentence, tokens: list[Token], frame: Frame, lo: int, hi: int) -> None:
     """The content is the sentence around the source phrase tokens[lo:hi]: what follows it when
     it opens the sentence, what precedes it when it closes it, else the whole sentence."""
+    if tokens[lo].lower in POSSESSIVES or tokens[lo].lower == "nach" and lo + 1 < hi and tokens[lo + 1].lower in POSSESSIVES:
+        # 'erklärte X, Nordkorea besitze seiner Meinung nach ...': a possessive source inside reported
+        # speech is that report's speaker, already its claim
+        if any(c.nested_in == ctx.outer and c.content.start <= tokens[lo].start < c.content.end for c in ctx.claims):
+            return
     if lo == 0:
         content = _trim(ctx, tokens[hi].start if hi < len(tokens) else sentence.end, sentence.end)
     elif hi >= len(tokens) or all(t.text in ".!?" for t in tokens[hi:]):
@@ -1756,7 +1761,7 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             return
         if not (konj1 or lowered & SUBJUNCTIVE_II):
             return
-        frame = Frame(last.speaker, last.speaker_span, None, "assert", [])
+        frame = Frame(last.speaker, _borrowed_mention(ctx, last), None, "assert", [])
         rule = "free-indirect"
         own = _speaking_frame(ctx, list(sentence.tokens))
         if own is not None and own.speaker.key != last.speaker.key:
@@ -1790,7 +1795,7 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
                 return
             # the speaker span is the mention in the report this continues: provenance for the
             # KB, though SpkAtt scores it against a mention it often does not mark (costs 0.004)
-            frame = Frame(last.speaker, last.speaker_span, None, "assert", [])
+            frame = Frame(last.speaker, _borrowed_mention(ctx, last), None, "assert", [])
             rule = "free-indirect-last"
         else:
             frame = Frame(entity, ctx.span(tokens[first].start, tokens[end - 1].end), None, "assert", [])
@@ -1798,6 +1803,20 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
     content = _trim(ctx, sentence.start, sentence.end)
     if content is not None:
         _add(ctx, _mention_in(ctx, frame, sentence, previous), content, "free-indirect", rule)
+
+
+def _borrowed_mention(ctx: Context, last: Claim) -> Span | None:
+    """The speaker mention a continuation borrows from the claim it continues; not a word inside a
+    quotation ('„Wir befürchten das Schlimmste“, sagte er. ... Er erwarte ...': 'Wir' speaks only
+    inside the quote), but then the speaker's last mention outside quotations."""
+    def quoted(span: Span) -> bool:
+        return any(c.form == "direct" and c.content.start <= span.start and span.end <= c.content.end for c in ctx.claims)
+
+    span = last.speaker_span
+    if span is None or not quoted(span):
+        return span
+    return next((c.speaker_span for c in reversed(ctx.claims) if c.speaker.key == last.speaker.key
+                 and c.speaker_span is not None and not quoted(c.speaker_span)), span)
 
 
 def _reportative(tokens: tuple[Token, ...] | list[Token]) -> bool:

@@ -452,3 +452,28 @@ def test_a_lone_word_after_a_reporting_verb_is_no_claim():
     article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\nDie Polizei bittet um Hinweise. "
                          "Die Firma unterstützt die Behörde.\n", "acts.txt")
     assert [c for c in extract(article) if c.form == "reported"] == []
+
+
+# ---- task B: speakers of continued (free indirect) speech
+
+
+def test_a_possessive_source_inside_reported_speech_is_no_claim_of_its_own():
+    from kb.parse import parse_text
+
+    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n"
+                         "Im Gespräch mit dem Radio erklärte die Ministerin Anna Berger, die Reform sei ihrer Ansicht "
+                         "nach gescheitert. Die Regierung werde einen neuen Entwurf vorlegen.\n", "possessive.txt")
+    claims = extract(article)
+    assert not [c for c in claims if c.rule == "source-preposition"], [(c.rule, c.content.text) for c in claims]
+    free = [c for c in claims if c.form == "free-indirect"]
+    assert [c.speaker.label for c in free] == ["Anna Berger"], [(c.speaker.label, c.speaker_span) for c in free]
+
+
+def test_a_pronoun_inside_a_quotation_is_not_the_speaker_of_what_follows():
+    from kb.parse import parse_text
+
+    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n"
+                         "„Wir rechnen mit dem Schlimmsten“, sagte der Sprecher dem Sender. „Die Lage ist ernst.“ "
+                         "Er erwarte weitere Unruhen in der Hauptstadt.\n", "quoted.txt")
+    free = [c for c in extract(article) if c.form == "free-indirect"]
+    assert [c.speaker_span.text for c in free] == ["der Sprecher"], [(c.rule, c.speaker_span) for c in free]
