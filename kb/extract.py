@@ -1788,7 +1788,7 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
         end = _np_forward(tokens, first, len(tokens)) if tokens and tokens[first].lower not in _free_subject_stop() else None
         entity = _resolve_np(ctx, tokens, first, end) if end else None
         if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED or _described_group(ctx, entity) \
-                or end >= len(tokens) or tokens[end].is_cap or tokens[end].text in (",", ".", ":"):
+                or not _known_speaker(ctx, entity) or end >= len(tokens) or tokens[end].is_cap or tokens[end].text in (",", ".", ":"):
             # no subject to report it ('Zwischen ...', 'Am Dienstag ...'): the speaker reported last, if near
             last = next((c for c in reversed(ctx.claims) if c.nested_in is None and c.form != "narrator"), None)
             if last is None or ctx.outer is not None or sentence.start - last.content.end > FREE_REACH:
@@ -1803,6 +1803,17 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
     content = _trim(ctx, sentence.start, sentence.end)
     if content is not None:
         _add(ctx, _mention_in(ctx, frame, sentence, previous), content, "free-indirect", rule)
+
+
+def _known_speaker(ctx: Context, entity: Entity) -> bool:
+    """Is this subject someone the article knows: a gazetteer entity, a person named after a role, a
+    role or organisation noun, someone reported before? Not a capitalised word taken for a name
+    ('Oberhalb von 800 Metern ...', 'Besondere Probleme traten auf') nor a pronoun without antecedent."""
+    if entity.key.startswith(ctx.ents.scope + "-"):
+        return entity.label.lower() not in words("pronoun_person")
+    name = entity.label.split()[-1]
+    return any(m.entity.key == entity.key for m in ctx.ents.mentions) \
+        or any(e.key == entity.key or e.type == "person" and e.label.split()[-1:] == [name] for _, e in ctx.ents.speakers)
 
 
 def _borrowed_mention(ctx: Context, last: Claim) -> Span | None:

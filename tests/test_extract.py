@@ -477,3 +477,17 @@ def test_a_pronoun_inside_a_quotation_is_not_the_speaker_of_what_follows():
                          "Er erwarte weitere Unruhen in der Hauptstadt.\n", "quoted.txt")
     free = [c for c in extract(article) if c.form == "free-indirect"]
     assert [c.speaker_span.text for c in free] == ["der Sprecher"], [(c.rule, c.speaker_span) for c in free]
+
+
+def test_free_indirect_subject_must_be_a_known_speaker():
+    from kb.parse import parse_text
+
+    # a capitalised adverb opening the sentence before is no speaker; one named before by surname is
+    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n"
+                         "Die Sprecherin des Wetterdienstes sagte, es werde stürmisch.\n\n"
+                         "Oberhalb von 800 Metern wurde Schnee gemeldet. Besonders der Westen sei betroffen.\n\n"
+                         "Manfred Kurz sagte, die Schule werde den Fall prüfen.\n\n"
+                         "Dekan Kurz sieht den Streit gelassen. Man habe nichts gewusst.\n", "subject.txt")
+    free = {c.content.text: c.speaker_span.text for c in extract(article) if c.form == "free-indirect"}
+    assert free.get("Besonders der Westen sei betroffen") != "Oberhalb", free
+    assert free.get("Man habe nichts gewusst") == "Dekan Kurz", free
