@@ -1763,17 +1763,20 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             return
         frame = Frame(last.speaker, _borrowed_mention(ctx, last), None, "assert", [])
         rule = "free-indirect"
-        own = _speaking_frame(ctx, list(sentence.tokens))
+        own = _speaking_frame(ctx, list(sentence.tokens), keep_cue=True)
         if own is not None and own.speaker.key != last.speaker.key:
             # 'Jugendliche haben dagegen ausgesagt, ...': the sentence names its own speaker
-            frame, rule = own, "free-indirect-own"
+            content = _own_content(ctx, sentence, own)
+            if content is not None:
+                _add(ctx, own, content, "free-indirect", "free-indirect-own")
+            return
     else:
         if not (konj1 or _reportative(toks)):
             return
         tokens = list(previous.tokens)
-        own = _speaking_frame(ctx, list(sentence.tokens))
+        own = _speaking_frame(ctx, list(sentence.tokens), keep_cue=True)
         if own is not None:
-            content = _trim(ctx, sentence.start, sentence.end)
+            content = _own_content(ctx, sentence, own)
             if content is not None:
                 _add(ctx, own, content, "free-indirect", "free-indirect-own")
             return
@@ -1803,6 +1806,36 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
     content = _trim(ctx, sentence.start, sentence.end)
     if content is not None:
         _add(ctx, _mention_in(ctx, frame, sentence, previous), content, "free-indirect", rule)
+
+
+OWN_CONTENT_OPENERS = frozenset({"dass", "ob", "was"})
+
+
+def _own_content(ctx: Context, sentence: Sentence, frame: Frame) -> Span | None:
+    """The reported words of a sentence that names its own speaker and verb, without them (a claim's
+    content never holds its frame): the clause in the subjunctive after the frame ('X sprach davon,
+    dass die Wahl fair verlaufen sei') or before it ('Der Flug käme einer Folter gleich, so X')."""
+    if frame.cue is None or frame.speaker_span is None:
+        return None
+    lo = min(frame.cue.start, frame.speaker_span.start)
+    hi = max(frame.cue.end, frame.speaker_span.end)
+    toks = sentence.tokens
+    subjunctive = words("konjunktiv1") | SUBJUNCTIVE_II
+    verbs = [x for x, t in enumerate(toks) if t.lower in subjunctive and not t.is_cap]
+    after = [x for x in verbs if toks[x].start >= hi]
+    if after:
+        # the clause opens after a comma or colon, or at 'dass'/'ob'/'was' ('zeigte sich bestürzt und dass ...')
+        opener = next((x for x in range(after[0] - 1, -1, -1) if toks[x].text in (",", ":")
+                       or toks[x].lower in OWN_CONTENT_OPENERS), None)
+        if opener is None or toks[opener].start < hi:
+            return None
+        return _trim(ctx, toks[opener].start if _alpha(toks[opener]) else toks[opener].end, sentence.end)
+    if verbs and toks[verbs[-1]].end <= lo:
+        comma = next((x for x in range(len(toks) - 1, -1, -1) if toks[x].end <= lo and toks[x].text in (",", ":")), None)
+        if comma is None or comma <= verbs[-1]:
+            return None
+        return _trim(ctx, sentence.start, toks[comma].start)
+    return None
 
 
 def _known_speaker(ctx: Context, entity: Entity) -> bool:
@@ -1871,18 +1904,26 @@ def _mention_at(ctx: Context, frame: Frame, tokens: tuple[Token, ...], label: li
     return None
 
 
-def _speaking_frame(ctx: Context, tokens: list[Token]) -> Frame | None:
+# subjunctions and relative pronouns that open a subordinate clause ('wie' opens frames: ', wie X sagte')
+SUBORDINATE_OPENERS = RELATIVE_PRONOUNS | NOT_CONTENT_START | frozenset({"dass", "ob", "wo", "wonach", "weshalb"})
+
+
+def _speaking_frame(ctx: Context, tokens: list[Token], keep_cue: bool = False) -> Frame | None:
     """The speaker of a reporting verb in a sentence that made no claim ('X nahm Stellung',
-    'X äußerte sich besorgt'), for the reported speech that follows it."""
+    'X äußerte sich besorgt'), for the reported speech that follows it (with the cue if keep_cue)."""
     for k in range(len(tokens)):
-        if tokens[k].is_cap or tokens[k].lower not in cue_lexicon()["verb"] or _passive(tokens, k):
+        if tokens[k].is_cap or tokens[k].lower not in cue_lexicon()["verb"] or _passive(tokens, k) \
+                or _attributive_participle(tokens, k):
             continue
+        start = next((x + 1 for x in range(k - 1, -1, -1) if tokens[x].text == ","), 0)
+        if start > 0 and tokens[start].lower in SUBORDINATE_OPENERS:
+            continue  # 'Grund sei, dass die USA einen Anschlag befürchteten': the verb of a subordinate clause
         aux = _auxiliary(tokens, k)
         if aux is not None and tokens[aux].lower in words("konjunktiv1") | words("konjunktiv2") | {"soll", "sollen"}:
             continue  # 'Die Spuren würden auf ... hinweisen': the subjunctive sentence's own verb, no frame
         frame = _frame_at(ctx, tokens, k, len(tokens))
         if frame is not None and frame.speaker_span is not None and frame.speaker is not UNATTRIBUTED:
-            return Frame(frame.speaker, frame.speaker_span, None, "assert", [])
+            return Frame(frame.speaker, frame.speaker_span, frame.cue if keep_cue else None, "assert", [])
     return None
 
 

@@ -491,3 +491,14 @@ def test_free_indirect_subject_must_be_a_known_speaker():
     free = {c.content.text: c.speaker_span.text for c in extract(article) if c.form == "free-indirect"}
     assert free.get("Besonders der Westen sei betroffen") != "Oberhalb", free
     assert free.get("Man habe nichts gewusst") == "Dekan Kurz", free
+
+
+def test_free_indirect_with_its_own_frame_leaves_the_frame_out_of_the_content():
+    from kb.parse import parse_text
+
+    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n"
+                         "Der Bürgermeister sagte, die Straße werde gesperrt. Die Brücke sei zu alt, so bestätigt das Bauamt.\n\n"
+                         "Die Händlerin zeigte sich erleichtert und dass die Kunden weiter kommen könnten.\n", "own.txt")
+    own = {c.speaker_span.text: c.content.text for c in extract(article) if c.rule == "free-indirect-own"}
+    assert own == {"das Bauamt": "Die Brücke sei zu alt",
+                   "Die Händlerin": "dass die Kunden weiter kommen könnten"}, own
