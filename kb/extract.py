@@ -117,6 +117,8 @@ def verb_cue(tokens: tuple[Token, ...] | list[Token], k: int, clause_end: int) -
         return None
     if token.lower == "genannt" and _naming_participle(tokens, k):
         return None
+    if token.lower in words("determiner") and k + 1 < len(tokens) and (tokens[k + 1].is_cap or _attributive(tokens[k + 1])):
+        return None  # 'meine kleine Wohnung': a possessive before its noun, not the verb 'meinen'
     # a separable particle, not the preposition of the same spelling ('nahmen an der Demonstration teil')
     determiners = words("determiner")
     closing = {t.lower for x, t in enumerate(tokens[k + 1:clause_end], k + 1)
@@ -665,8 +667,11 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
             pivot = _auxiliary(tokens, k)
             found = _vorfeld(ctx, tokens, pivot if pivot is not None else k)
             if found is None:
-                continue
-            frame = _frame(ctx, found[0], found[1], tokens, k, k, None, verb_cue(tokens, k, first_comma))
+                frame = _later_clause_frame(ctx, tokens, lo, k, pivot, first_comma)
+                if frame is None:
+                    continue
+            else:
+                frame = _frame(ctx, found[0], found[1], tokens, k, k, None, verb_cue(tokens, k, first_comma))
         else:
             frame = _frame_at(ctx, tokens, k, first_comma)
         if frame is None:
@@ -705,6 +710,34 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
             _add(ctx, frame, content, "indirect", rule)
             return True
     return False
+
+
+CLAUSE_JOINERS = frozenset(["und", "aber", "doch", "denn", "sondern", "oder"])
+
+
+def _later_clause_frame(ctx: Context, tokens: list[Token], lo: int, k: int, pivot: int | None,
+                        comma: int) -> Frame | None:
+    """A main clause after a comma whose reporting verb (or its auxiliary) stands second after its
+    subject, or first after a subordinate clause: 'Die Gründung wird begrüßt, die Organisation
+    bezweifelt aber, dass ...', 'Da es keine Verordnung gibt, hat das Gericht entschieden, dass ...'."""
+    s = lo
+    if s < len(tokens) and tokens[s].lower in CLAUSE_JOINERS:
+        s += 1
+    v = pivot if pivot is not None else k
+    if s >= v + 1 or tokens[s].lower in words("subjunction") | SUBORDINATORS | PREPOSITIONS or tokens[s].text in QUOTE_MARKS:
+        return None
+    if v == s:
+        # verb first: the clause before it fills the first position, so it must be a subordinate clause
+        if tokens[0].lower not in SUBORDINATORS | words("subjunction") | {"obwohl", "falls", "bevor", "sobald"}:
+            return None
+    else:
+        if tokens[s].lower in RELATIVE_PRONOUNS and (s == lo and tokens[lo - 1].text == "," and tokens[lo - 2].is_cap
+                                                     or not (s + 1 < v and (tokens[s + 1].is_cap or _attributive(tokens[s + 1])))):
+            return None  # ', der das bestätigte, ...', 'Fotos, die Verletzte zeigten, ...': a relative clause
+        if _np_forward(tokens, s, v) != v or any(t.text in (",", ";", ":") for t in tokens[s:v]):
+            return None
+    sub = tokens[s:]
+    return _frame_at(ctx, sub, k - s, comma - s)
 
 
 BECOME = frozenset(["wurde", "wurden", "geworden", "war", "waren", "ist", "sind"])
@@ -1100,7 +1133,12 @@ def _passive(tokens: list[Token], k: int) -> bool:
     if not (low.startswith("ge") or low.endswith(("iert", "t"))
             or low.startswith(PARTICIPLE_PREFIXES)):  # 'vorgeworfen', 'zurückgewiesen'
         return False
-    window = {t.lower for t in tokens[max(0, k - 8):k + 3]}
+    lo = max(0, k - 8)
+    for j in range(k - 1, lo - 1, -1):
+        if tokens[j].text in (",", ";", ":"):
+            lo = j + 1  # the clause of the participle only: 'Die Gründung wird begrüßt, X bezweifelt aber'
+            break
+    window = {t.lower for t in tokens[lo:k + 3]}
     return bool(window & PASSIVE) and not window & {"hat", "hatte", "haben", "hatten", "habe"}
 
 

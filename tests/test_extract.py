@@ -452,3 +452,30 @@ def test_a_lone_word_after_a_reporting_verb_is_no_claim():
     article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\nDie Polizei bittet um Hinweise. "
                          "Die Firma unterstützt die Behörde.\n", "acts.txt")
     assert [c for c in extract(article) if c.form == "reported"] == []
+
+
+# ---- task A (recall of frames): one test per rule -------------------------------------------------
+
+def _claims_a(sentence: str):
+    from kb.parse import parse_text
+
+    return extract(parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n" + sentence + "\n", "a.txt"))
+
+
+def _pairs_a(sentence: str):
+    return [(c.speaker_span.text if c.speaker_span else None, c.content.text) for c in _claims_a(sentence)]
+
+
+def test_a_frame_in_a_main_clause_after_a_first_clause():
+    assert ("die Gewerkschaft", "dass der Vorstand das Geld hat") in _pairs_a(
+        "Der Plan wird von vielen positiv gesehen, die Gewerkschaft bezweifelt aber, dass der Vorstand das Geld hat.")
+
+
+def test_a_frame_after_a_subordinate_clause_has_its_subject_after_the_verb():
+    assert ("das Landgericht", "dass die Anlage stillgelegt werden muss") in _pairs_a(
+        "Weil keine Genehmigung vorliegt, hat das Landgericht entschieden, dass die Anlage stillgelegt werden muss.")
+
+
+def test_a_possessive_is_not_the_verb_meinen():
+    pairs = _pairs_a("„Ich werde meine alte Wohnung behalten, bis der Umzug fertig ist“, sagte die Sängerin.")
+    assert all(not content.startswith("bis der") for _, content in pairs), pairs
