@@ -395,6 +395,13 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
     if frame is None and after and after[0].text == ",":
         frame = _frame_at(ctx, after, 1, len(after))
         rule = "direct-frame-after"
+        if frame is None and len(after) > 3 and (after[1].lower in AUXILIARIES or after[1].lower in LASSEN):
+            # '„...“, wird Panetta zitiert', '„...“, hatte der Minister gesagt', '„...“, ließ X verlauten':
+            # the reporting verb closes the clause, its subject follows the finite verb
+            stop = next((x for x in range(2, len(after)) if after[x].text in (",", ";", ":", ".", "!", "?")), len(after))
+            k = next((x for x in range(stop - 1, 2, -1) if not after[x].is_cap and verb_cue(after, x, stop)), None)
+            if k is not None:
+                frame = _frame_at(ctx, after, k, stop, speaker_after=True)
         if frame is None and len(after) > 2 and after[1].lower == "so":
             frame = _so_frame(ctx, after, 2)
             rule = "direct-so"
@@ -933,14 +940,17 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
             return impersonal  # 'Aus EU-Kreisen verlautete'; else 'X ließ verlauten' has a subject
     # speaker after the verb (inverted order: ', sagte Trump')
     after = k + 1
-    if after < clause_end and tokens[after].lower == "sich" and lemma_reflexive:
-        after += 1
+    if after < clause_end and tokens[after].lower == "sich":
+        after += 1  # 'äußerte sich der Minister': the reflexive pronoun is no subject
     if k > 0 and tokens[k - 1].lower == "und" and not speaker_after:
         end0 = _np_forward(tokens, 0, k)
         subject = _resolve_np(ctx, tokens, 0, end0) if end0 else None
         if subject is not None and subject.type in AGENT_TYPES:  # 'Er sagte, ... und fügte hinzu: ...'
             return _frame(ctx, subject, (0, end0), tokens, k, cue_end, particle_end, cue)
     pivot = _auxiliary(tokens, k)
+    if pivot is None and tokens[k].lower.endswith("en"):
+        # 'ließ ein Sprecher verlauten', 'X ließ mitteilen': 'lassen' and the infinitive of the cue
+        pivot = next((j for j in range(k - 1, max(-1, k - 10), -1) if tokens[j].lower in LASSEN), None)
     if pivot is not None:  # 'X hatte am Mittwoch erklärt', 'Am Mittwoch hatte X erklärt'
         k_speaker, after = pivot, pivot + 1
     else:
@@ -997,6 +1007,8 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
         return None
     return _frame(ctx, entity, (after, end), tokens, k, cue_end, particle_end, cue)
 
+
+LASSEN = frozenset(["ließ", "ließen", "lässt", "lassen", "ließe"])
 
 ADVERBS_AFTER_VERB = frozenset(["gestern", "heute", "jetzt", "nun", "bereits", "schon", "zudem", "außerdem", "auch",
                                 "damals", "später", "zuvor", "inzwischen", "mittlerweile", "kürzlich", "erneut",

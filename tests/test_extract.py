@@ -270,7 +270,7 @@ FRAMES = [
     ("Einer der Putschisten, Harouna Adamou, dankte den Menschen und ergänzte, der Staatsstreich sei nötig.",
      "Einer der Putschisten, Harouna Adamou", "ergänzte", "der Staatsstreich"),
     # a quotation after a colon whose clause has no reporting verb: the subject says it
-    ("Der Randalierer biss den Fluggast und rief: „Lasst mich raus!“", "Der Randalierer", None, "„Lasst mich"),
+    ("Der Randalierer biss den Fluggast und rief: „Lasst mich raus!“", "Der Randalierer", "rief", "„Lasst mich"),
     ("Die Anwendung stellte der SPD-Vorsitzende Franz Müntefering in Frage: „Die Richtlinie ist nicht lebenswirklich.“",
      "der SPD-Vorsitzende Franz Müntefering", None, "„Die Richtlinie"),
     # web addresses are names
@@ -479,3 +479,24 @@ def test_a_frame_after_a_subordinate_clause_has_its_subject_after_the_verb():
 def test_a_possessive_is_not_the_verb_meinen():
     pairs = _pairs_a("„Ich werde meine alte Wohnung behalten, bis der Umzug fertig ist“, sagte die Sängerin.")
     assert all(not content.startswith("bis der") for _, content in pairs), pairs
+
+
+def test_a_quotation_then_a_passive_quoting_verb():
+    assert ("der Botschafter", "„Wir werden die Gespräche fortsetzen“") in _pairs_a(
+        "„Wir werden die Gespräche fortsetzen“, wird der Botschafter zitiert.")
+
+
+def test_a_quotation_then_lassen_and_the_infinitive_of_the_cue():
+    assert ("eine Sprecherin", "„Das Angebot gilt bis Freitag“") in _pairs_a(
+        "„Das Angebot gilt bis Freitag“, ließ eine Sprecherin verlauten.")
+
+
+def test_a_reflexive_pronoun_after_the_verb_is_no_speaker():
+    assert ("der Bürgermeister", "„Die Brücke wird im Mai fertig“") in _pairs_a(
+        "„Die Brücke wird im Mai fertig“, äußerte sich der Bürgermeister am Montag.")
+
+
+def test_rief_and_sich_beschweren_are_cues():
+    assert ("Die Schülerin", "„Wir haben gewonnen!“") in _pairs_a("Die Schülerin rief: „Wir haben gewonnen!“")
+    assert ("Die Anwohner", "der Lärm sei unerträglich") in _pairs_a(
+        "Die Anwohner beschweren sich, der Lärm sei unerträglich.")
