@@ -455,6 +455,17 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
                     not t.is_cap and t.lower in words("konjunktiv1") | words("konjunktiv2") for t in before[comma + 1:])):
             content = _trim(ctx, before[comma + 1].start, quote.end, keep_quotes=True)
             form, rule = "indirect", "indirect-quote-tail"
+    if rule in ("direct-frame-after", "direct-so") and content is not None and before \
+            and before[0].text not in QUOTE_MARKS and after and after[0].text == "," \
+            and not any(t.text in QUOTE_MARKS or t.text in (":", ";") for t in before) \
+            and not any(not t.is_cap and verb_cue(before, x, len(before)) for x, t in enumerate(before)) \
+            and not ctx.is_covered(sentence.start, quote.end):
+        # 'Das Gros der Nutzer handhabe ihn „maßvoll“, so die Leiterin': the sentence up to the frame is
+        # the message, the quotation only its end
+        head = _trim(ctx, before[0].start, quote.end, keep_quotes=True)
+        if head is not None and before[0].lower not in NOT_CONTENT_START | words("subjunction"):
+            _add(ctx, frame, head, "indirect", "indirect-quote-head")  # the quotation: a nested direct claim
+            return
     if content is None:
         return
     claim = _add(ctx, frame, content, form, rule)
@@ -1174,6 +1185,10 @@ def _frame(ctx: Context, entity: Entity | None, np: tuple[int, int] | None, toke
 
 
 def _so_frame(ctx: Context, tokens: list[Token], i: int) -> Frame | None:
+    if i < len(tokens) and not tokens[i].is_cap and _alpha(tokens[i]) \
+            and tokens[i].lower not in words("determiner") | SPEAKER_PRONOUNS:
+        # 'so urteilte Romney': a verb after 'so' opens a clause of its own
+        return _frame_at(ctx, tokens, i, len(tokens), speaker_after=True) if verb_cue(tokens, i, len(tokens)) else None
     end = _np_forward(tokens, i, len(tokens))
     if end is None:
         return None

@@ -500,3 +500,13 @@ def test_rief_and_sich_beschweren_are_cues():
     assert ("Die Schülerin", "„Wir haben gewonnen!“") in _pairs_a("Die Schülerin rief: „Wir haben gewonnen!“")
     assert ("Die Anwohner", "der Lärm sei unerträglich") in _pairs_a(
         "Die Anwohner beschweren sich, der Lärm sei unerträglich.")
+
+
+def test_reported_speech_ending_in_a_quotation_before_a_so_frame():
+    pairs = _pairs_a("Eine Geldstrafe sei den Bürgern nicht vermittelbar, „wenn jemand so etwas tut“, so die Richterin.")
+    assert ("die Richterin", "Eine Geldstrafe sei den Bürgern nicht vermittelbar, „wenn jemand so etwas tut“") in pairs
+
+
+def test_so_and_a_verb_open_a_clause_with_its_subject_after_the_verb():
+    pairs = _pairs_a("Ein „großer Erfolg“, so urteilte die Trainerin nach dem Spiel.")
+    assert [s for s, c in pairs if c == "Ein „großer Erfolg“"] == ["die Trainerin"]
