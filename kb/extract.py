@@ -2189,6 +2189,12 @@ def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | N
         return group(persons[0][0], persons[1][0])
     if persons:
         return persons[0][0]
+    cut = next((x for x, t in enumerate(part) if x >= 2 and t.lower in ("von", "vom")), None)
+    if cut is not None and cut + 1 < len(part):
+        # 'Jane Greaves von der University of Cambridge': the person before the affiliation speaks
+        head = _resolve_np(ctx, part, 0, cut)
+        if head is not None and head.type == "person":
+            return head
     key = tuple(t.lower for t in core)
     role = ctx.ents.resolve_role(key, offset)
     if role is None and len(key) > 1:

@@ -510,3 +510,14 @@ def test_reported_speech_ending_in_a_quotation_before_a_so_frame():
 def test_so_and_a_verb_open_a_clause_with_its_subject_after_the_verb():
     pairs = _pairs_a("Ein „großer Erfolg“, so urteilte die Trainerin nach dem Spiel.")
     assert [s for s, c in pairs if c == "Ein „großer Erfolg“"] == ["die Trainerin"]
+
+
+def test_an_as_clause_with_a_role_and_the_name_in_commas():
+    assert ("der Bevollmächtigte der Stadt, Karl Berger", "bleibt das Museum geschlossen") in _pairs_a(
+        "Wie der Bevollmächtigte der Stadt, Karl Berger, am Morgen mitteilte, bleibt das Museum geschlossen.")
+
+
+def test_a_person_with_an_affiliation_after_von():
+    claims = [c for c in _claims_a("Der Komet ist sehr alt, erklärte Anna Berger von der University of Leeds.")
+              if c.content.text == "Der Komet ist sehr alt"]
+    assert [c.speaker.label for c in claims] == ["Anna Berger"]
