@@ -1579,7 +1579,7 @@ def _fallback_entity(ctx: Context, tokens: list[Token], i: int, j: int) -> Entit
     """A speaker phrase the rules found but cannot resolve ('neuesten Studien', 'libanesischer
     Sicherheitskreise'): a referent known only by its description, scoped to the article."""
     part = [t for t in tokens[i:j] if t.lower not in words("determiner")]
-    if not part or not any(t.is_cap for t in part):
+    if not part or not any(t.is_cap or _lower_compound(t) for t in part):
         return None
     if len(part) == 1 and part[0].lower in words("not_speaker") | words("clause_adverb"):
         return None
@@ -1975,7 +1975,8 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
             (tokens[j + 1].is_cap or tokens[j + 1].lower[-1:] in "enrs"):
         j += 1
     head = j
-    while j < n and ((tokens[j].is_cap or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper())
+    while j < n and ((tokens[j].is_cap or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper()
+                      or _lower_compound(tokens[j]))
                      and tokens[j].text not in QUOTE_MARKS and tokens[j].text.replace("-", "").replace(".", "").isalnum()
                      or (tokens[j].lower in ("al", "al-", "von", "bin") and j > head)
                      or (tokens[j].text == "." and j > head and tokens[j - 1].lower in TITLES)
@@ -2047,6 +2048,12 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
                 and not is_role_noun(tokens[j + 1].text):
             j = k
     return j
+
+
+def _lower_compound(token: Token) -> bool:
+    """'ai-Bericht', 'dpa-Meldung': a noun compound whose first part is written in lower case."""
+    first, _, last = token.text.rpartition("-")
+    return bool(first) and last[:1].isupper() and last.isalpha() and first[:1].islower()
 
 
 def _source_noun(token: Token) -> bool:

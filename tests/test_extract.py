@@ -521,3 +521,8 @@ def test_a_person_with_an_affiliation_after_von():
     claims = [c for c in _claims_a("Der Komet ist sehr alt, erklärte Anna Berger von der University of Leeds.")
               if c.content.text == "Der Komet ist sehr alt"]
     assert [c.speaker.label for c in claims] == ["Anna Berger"]
+
+
+def test_laut_with_a_demonstrative_and_a_lower_case_compound():
+    assert ("diesem Plan", "müssten alle Schulen schließen") in _pairs_a("Laut diesem Plan müssten alle Schulen schließen.")
+    assert [s for s, c in _pairs_a("Laut dpa-Meldung ist der Flughafen seit Montag geschlossen.")] == ["dpa-Meldung"]
