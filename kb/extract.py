@@ -783,17 +783,24 @@ def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame
     noun = tokens[comma - 1] if comma > lo + 2 else None
     if noun is not None and not noun.is_cap and noun.lower in words("attitude_adjective"):
         return _adjective_frame(ctx, tokens, lo, comma)
+    n = comma - 1
+    if noun is not None and not noun.is_cap and _alpha(noun) and comma > lo + 3 and tokens[n - 1].is_cap \
+            and tokens[n - 1].text in cue_lexicon()["noun"]:
+        # the particle or the participle closes the clause: 'stellten die Theorie auf, ...', 'hatte die
+        # These vertreten, ...'
+        n -= 1
+        noun = tokens[n]
     if noun is None or not noun.is_cap or noun.text not in cue_lexicon()["noun"]:
         return None
-    det = tokens[comma - 2].lower
-    if det not in words("determiner") and det not in ("zum", "im", "beim"):
+    det = tokens[n - 1].lower
+    if det not in words("determiner") and det not in ("zum", "im", "beim", "zur"):
         return None
-    end = _np_forward(tokens, lo, comma - 2)
-    if end is None or end >= comma - 2:
+    end = _np_forward(tokens, lo, n - 1)
+    if end is None or end >= n - 1:
         return None
     verb = tokens[end]
     if verb.is_cap or not _alpha(verb) or verb.lower in words("determiner") or verb.lower in PREPOSITIONS \
-            or comma - 2 - end > 6 or any(t.text in (",", ";", ":") or t.text in QUOTE_MARKS for t in tokens[lo:comma]):
+            or n - 1 - end > 8 or any(t.text in (",", ";", ":") or t.text in QUOTE_MARKS for t in tokens[lo:comma]):
         return None
     rest = tokens[comma + 1:]
     if not rest or not (rest[0].lower in ("dass", "ob") or any(
@@ -804,7 +811,7 @@ def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame
         return None
     span = None if speaker is UNATTRIBUTED else ctx.span(tokens[lo].start, tokens[end - 1].end)
     act = cue_lexicon()["noun"][noun.text][0].act
-    return Frame(speaker, span, ctx.span(verb.start, noun.end), act, list(tokens))
+    return Frame(speaker, span, ctx.span(verb.start, tokens[comma - 1].end), act, list(tokens))
 
 
 ATTITUDE_VERBS = frozenset(["ist", "war", "sind", "waren", "sei", "seien", "zeigte", "zeigten", "zeigt", "zeigen", "gab",

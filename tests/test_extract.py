@@ -526,3 +526,12 @@ def test_a_person_with_an_affiliation_after_von():
 def test_laut_with_a_demonstrative_and_a_lower_case_compound():
     assert ("diesem Plan", "müssten alle Schulen schließen") in _pairs_a("Laut diesem Plan müssten alle Schulen schließen.")
     assert [s for s, c in _pairs_a("Laut dpa-Meldung ist der Flughafen seit Montag geschlossen.")] == ["dpa-Meldung"]
+
+
+def test_a_noun_frame_closed_by_a_particle_or_participle():
+    assert ("Die Forscher", "dass die Tiere Farben sehen") in _pairs_a(
+        "Die Forscher stellten schon im Jahr 2001 die These auf, dass die Tiere Farben sehen.")
+    assert ("Die Ministerin", "die Steuer sei zu hoch") in _pairs_a(
+        "Die Ministerin hatte am Montag in einer Rede die These vertreten, die Steuer sei zu hoch.")
+    assert ("Der Vermieter", "dass die Miete pünktlich gezahlt wird") in _pairs_a(
+        "Der Vermieter machte zur Bedingung, dass die Miete pünktlich gezahlt wird.")
