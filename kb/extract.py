@@ -1002,6 +1002,8 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
         if entity is not None:
             return _frame(ctx, entity, (start, k_speaker), tokens, k, cue_end, particle_end, cue)
     limit = k if pivot is not None else clause_end
+    if after + 1 < limit and tokens[after].lower == "es" and k_speaker > 0:
+        after += 1  # 'Als Aufgabe sieht es der Präsident an': the object 'es' before the subject
     end = _np_forward(tokens, after, limit)
     skipped = after
     while end is None and skipped < min(after + 2, limit - 1) and not tokens[skipped].is_cap \
@@ -1975,6 +1977,8 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     while j < n and tokens[j].lower in words("determiner"):
         j += 1
     while j < n and not tokens[j].is_cap and (_alpha(tokens[j]) and tokens[j].lower[-1:] in "enrs"
+                                             or _attributive(tokens[j])  # 'der 53-jährige Uribe', not 'die 24-Jährige'
+                                             and not tokens[j].text.rpartition("-")[2][:1].isupper()
                                              or tokens[j].text.isdigit() and j + 1 < n and tokens[j + 1].is_cap
                                              or tokens[j].text.isdigit() and j > i) \
             and tokens[j].lower not in words("name_stop") and tokens[j].lower not in words("clause_adverb") \

@@ -535,3 +535,10 @@ def test_a_noun_frame_closed_by_a_particle_or_participle():
         "Die Ministerin hatte am Montag in einer Rede die These vertreten, die Steuer sei zu hoch.")
     assert ("Der Vermieter", "dass die Miete pünktlich gezahlt wird") in _pairs_a(
         "Der Vermieter machte zur Bedingung, dass die Miete pünktlich gezahlt wird.")
+
+
+def test_ansehen_als_with_es_before_the_subject():
+    assert ("der 61-jährige Bürgermeister", "den Hafen zu modernisieren") in _pairs_a(
+        "Als seine wichtigste Aufgabe sieht es der 61-jährige Bürgermeister an, den Hafen zu modernisieren.")
+    assert ("Die Ministerin", "die Schulen zu sanieren") in _pairs_a(
+        "Die Ministerin sah es als ihre Aufgabe an, die Schulen zu sanieren.")
