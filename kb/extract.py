@@ -2050,6 +2050,11 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
         close = next((k for k in range(j + 1, min(j + 6, n)) if tokens[k].text == ")"), None)
         if close is not None:
             j = close + 1
+    # the seat of an organisation: 'Die Weltgesundheitsorganisation (WHO) in Genf hält es ...'
+    if j + 2 <= n - 1 and tokens[j].lower in ("in", "aus") and tokens[j + 1].is_cap and _alpha(tokens[j + 1]) \
+            and (tokens[j - 1].text == ")" or is_org_noun(tokens[j - 1].text)) \
+            and (not tokens[j + 2].is_cap and _alpha(tokens[j + 2]) or tokens[j + 2].text in (",", ".")):
+        j += 2
     # the name after a role: 'der Vorsitzende des Linux-Verbandes, Elmar Gesse'
     if j + 1 < n and tokens[j].text == "," and any(is_role_noun(t.text) for t in tokens[i:j] if t.is_cap):
         k = j + 1

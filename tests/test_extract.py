@@ -542,3 +542,8 @@ def test_ansehen_als_with_es_before_the_subject():
         "Als seine wichtigste Aufgabe sieht es der 61-jährige Bürgermeister an, den Hafen zu modernisieren.")
     assert ("Die Ministerin", "die Schulen zu sanieren") in _pairs_a(
         "Die Ministerin sah es als ihre Aufgabe an, die Schulen zu sanieren.")
+
+
+def test_an_organisation_with_its_seat_and_halten_es_fuer():
+    assert ("Die Welthandelsorganisation (WTO) in Genf", "dass die Zölle steigen") in _pairs_a(
+        "Die Welthandelsorganisation (WTO) in Genf hält es auch für möglich, dass die Zölle steigen.")
