@@ -426,6 +426,22 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
         # quotation is the object of the reporting verb right before it
         frame = _frame_at(ctx, before, len(before) - 1, len(before))
         rule = "direct-object"
+    if frame is None and len(before) > 2 and not (after and after[0].text == ","):
+        # 'Gillard bezeichnete das Unglück als „große Tragödie“', 'Der Präsident konstatierte eine wachsende
+        # „Kluft zwischen Arm und Reich“': a quoted phrase in the clause of a reporting verb
+        inner = [t for t in tokenize(ctx.article.text[inner_start:inner_end]) if _alpha(t)]
+        v = None
+        for x in range(len(before) - 2, max(-1, len(before) - 10), -1):
+            t = before[x]
+            if t.text in (",", ";", ":", "(", ")") or t.text in QUOTE_MARKS:
+                break
+            if not t.is_cap and t.start not in ctx.used_cues and verb_cue(before, x, len(before)):
+                v = x
+                break
+        title_words = PREPOSITIONS | words("determiner") | words("name_stop") | {"of", "the", "and", "und", "for"}
+        if v is not None and inner and not all(t.is_cap or t.lower in title_words for t in inner):  # not '„Bild am Sonntag“'
+            frame = _frame_at(ctx, before, v, len(before))
+            rule = "direct-in-clause"
     if frame is None:
         full = sentence.start == quote.start or (before and all(t.text in QUOTE_MARKS for t in before))
         if full and not after or (full and all(t.text in ".!?" for t in after)):
@@ -470,6 +486,9 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
         return
     claim = _add(ctx, frame, content, form, rule)
     if claim is not None:
+        if rule == "direct-in-clause" and frame.cue is not None:
+            # the verb still reports its object: 'bezeichnete das Gespräch als „sehr gut“' (reported-act)
+            ctx.used_cues.discard(frame.cue.start)
         _nested(ctx, claim, quote, marks)
 
 

@@ -547,3 +547,10 @@ def test_ansehen_als_with_es_before_the_subject():
 def test_an_organisation_with_its_seat_and_halten_es_fuer():
     assert ("Die Welthandelsorganisation (WTO) in Genf", "dass die Zölle steigen") in _pairs_a(
         "Die Welthandelsorganisation (WTO) in Genf hält es auch für möglich, dass die Zölle steigen.")
+
+
+def test_a_quoted_phrase_in_the_clause_of_a_reporting_verb():
+    assert ("Der Bürgermeister", "„schweren Rückschlag“") in _pairs_a(
+        "Der Bürgermeister bezeichnete die Schließung des Werks als einen „schweren Rückschlag“.")
+    pairs = _pairs_a("Die Forscherin erwähnte die Zeitschrift „Journal of Botany“.")
+    assert all(c != "„Journal of Botany“" for _, c in pairs), pairs
