@@ -117,6 +117,8 @@ def verb_cue(tokens: tuple[Token, ...] | list[Token], k: int, clause_end: int) -
         return None
     if token.lower == "genannt" and _naming_participle(tokens, k):
         return None
+    if token.lower in words("determiner") and k + 1 < len(tokens) and (tokens[k + 1].is_cap or _attributive(tokens[k + 1])):
+        return None  # 'meine kleine Wohnung': a possessive before its noun, not the verb 'meinen'
     # a separable particle, not the preposition of the same spelling ('nahmen an der Demonstration teil')
     determiners = words("determiner")
     closing = {t.lower for x, t in enumerate(tokens[k + 1:clause_end], k + 1)
@@ -393,6 +395,13 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
     if frame is None and after and after[0].text == ",":
         frame = _frame_at(ctx, after, 1, len(after))
         rule = "direct-frame-after"
+        if frame is None and len(after) > 3 and (after[1].lower in AUXILIARIES or after[1].lower in LASSEN):
+            # '„...“, wird Panetta zitiert', '„...“, hatte der Minister gesagt', '„...“, ließ X verlauten':
+            # the reporting verb closes the clause, its subject follows the finite verb
+            stop = next((x for x in range(2, len(after)) if after[x].text in (",", ";", ":", ".", "!", "?")), len(after))
+            k = next((x for x in range(stop - 1, 2, -1) if not after[x].is_cap and verb_cue(after, x, stop)), None)
+            if k is not None:
+                frame = _frame_at(ctx, after, k, stop, speaker_after=True)
         if frame is None and len(after) > 2 and after[1].lower == "so":
             frame = _so_frame(ctx, after, 2)
             rule = "direct-so"
@@ -417,6 +426,22 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
         # quotation is the object of the reporting verb right before it
         frame = _frame_at(ctx, before, len(before) - 1, len(before))
         rule = "direct-object"
+    if frame is None and len(before) > 2 and not (after and after[0].text == ","):
+        # 'Gillard bezeichnete das Unglück als „große Tragödie“', 'Der Präsident konstatierte eine wachsende
+        # „Kluft zwischen Arm und Reich“': a quoted phrase in the clause of a reporting verb
+        inner = [t for t in tokenize(ctx.article.text[inner_start:inner_end]) if _alpha(t)]
+        v = None
+        for x in range(len(before) - 2, max(-1, len(before) - 10), -1):
+            t = before[x]
+            if t.text in (",", ";", ":", "(", ")") or t.text in QUOTE_MARKS:
+                break
+            if not t.is_cap and t.start not in ctx.used_cues and verb_cue(before, x, len(before)):
+                v = x
+                break
+        title_words = PREPOSITIONS | words("determiner") | words("name_stop") | {"of", "the", "and", "und", "for"}
+        if v is not None and inner and not all(t.is_cap or t.lower in title_words for t in inner):  # not '„Bild am Sonntag“'
+            frame = _frame_at(ctx, before, v, len(before))
+            rule = "direct-in-clause"
     if frame is None:
         full = sentence.start == quote.start or (before and all(t.text in QUOTE_MARKS for t in before))
         if full and not after or (full and all(t.text in ".!?" for t in after)):
@@ -446,10 +471,24 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
                     not t.is_cap and t.lower in words("konjunktiv1") | words("konjunktiv2") for t in before[comma + 1:])):
             content = _trim(ctx, before[comma + 1].start, quote.end, keep_quotes=True)
             form, rule = "indirect", "indirect-quote-tail"
+    if rule in ("direct-frame-after", "direct-so") and content is not None and before \
+            and before[0].text not in QUOTE_MARKS and after and after[0].text == "," \
+            and not any(t.text in QUOTE_MARKS or t.text in (":", ";") for t in before) \
+            and not any(not t.is_cap and verb_cue(before, x, len(before)) for x, t in enumerate(before)) \
+            and not ctx.is_covered(sentence.start, quote.end):
+        # 'Das Gros der Nutzer handhabe ihn „maßvoll“, so die Leiterin': the sentence up to the frame is
+        # the message, the quotation only its end
+        head = _trim(ctx, before[0].start, quote.end, keep_quotes=True)
+        if head is not None and before[0].lower not in NOT_CONTENT_START | words("subjunction"):
+            _add(ctx, frame, head, "indirect", "indirect-quote-head")  # the quotation: a nested direct claim
+            return
     if content is None:
         return
     claim = _add(ctx, frame, content, form, rule)
     if claim is not None:
+        if rule == "direct-in-clause" and frame.cue is not None:
+            # the verb still reports its object: 'bezeichnete das Gespräch als „sehr gut“' (reported-act)
+            ctx.used_cues.discard(frame.cue.start)
         _nested(ctx, claim, quote, marks)
 
 
@@ -665,8 +704,11 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
             pivot = _auxiliary(tokens, k)
             found = _vorfeld(ctx, tokens, pivot if pivot is not None else k)
             if found is None:
-                continue
-            frame = _frame(ctx, found[0], found[1], tokens, k, k, None, verb_cue(tokens, k, first_comma))
+                frame = _later_clause_frame(ctx, tokens, lo, k, pivot, first_comma)
+                if frame is None:
+                    continue
+            else:
+                frame = _frame(ctx, found[0], found[1], tokens, k, k, None, verb_cue(tokens, k, first_comma))
         else:
             frame = _frame_at(ctx, tokens, k, first_comma)
         if frame is None:
@@ -707,6 +749,34 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
     return False
 
 
+CLAUSE_JOINERS = frozenset(["und", "aber", "doch", "denn", "sondern", "oder"])
+
+
+def _later_clause_frame(ctx: Context, tokens: list[Token], lo: int, k: int, pivot: int | None,
+                        comma: int) -> Frame | None:
+    """A main clause after a comma whose reporting verb (or its auxiliary) stands second after its
+    subject, or first after a subordinate clause: 'Die Gründung wird begrüßt, die Organisation
+    bezweifelt aber, dass ...', 'Da es keine Verordnung gibt, hat das Gericht entschieden, dass ...'."""
+    s = lo
+    if s < len(tokens) and tokens[s].lower in CLAUSE_JOINERS:
+        s += 1
+    v = pivot if pivot is not None else k
+    if s >= v + 1 or tokens[s].lower in words("subjunction") | SUBORDINATORS | PREPOSITIONS or tokens[s].text in QUOTE_MARKS:
+        return None
+    if v == s:
+        # verb first: the clause before it fills the first position, so it must be a subordinate clause
+        if tokens[0].lower not in SUBORDINATORS | words("subjunction") | {"obwohl", "falls", "bevor", "sobald"}:
+            return None
+    else:
+        if tokens[s].lower in RELATIVE_PRONOUNS and (s == lo and tokens[lo - 1].text == "," and tokens[lo - 2].is_cap
+                                                     or not (s + 1 < v and (tokens[s + 1].is_cap or _attributive(tokens[s + 1])))):
+            return None  # ', der das bestätigte, ...', 'Fotos, die Verletzte zeigten, ...': a relative clause
+        if _np_forward(tokens, s, v) != v or any(t.text in (",", ";", ":") for t in tokens[s:v]):
+            return None
+    sub = tokens[s:]
+    return _frame_at(ctx, sub, k - s, comma - s)
+
+
 BECOME = frozenset(["wurde", "wurden", "geworden", "war", "waren", "ist", "sind"])
 
 
@@ -732,17 +802,24 @@ def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame
     noun = tokens[comma - 1] if comma > lo + 2 else None
     if noun is not None and not noun.is_cap and noun.lower in words("attitude_adjective"):
         return _adjective_frame(ctx, tokens, lo, comma)
+    n = comma - 1
+    if noun is not None and not noun.is_cap and _alpha(noun) and comma > lo + 3 and tokens[n - 1].is_cap \
+            and tokens[n - 1].text in cue_lexicon()["noun"]:
+        # the particle or the participle closes the clause: 'stellten die Theorie auf, ...', 'hatte die
+        # These vertreten, ...'
+        n -= 1
+        noun = tokens[n]
     if noun is None or not noun.is_cap or noun.text not in cue_lexicon()["noun"]:
         return None
-    det = tokens[comma - 2].lower
-    if det not in words("determiner") and det not in ("zum", "im", "beim"):
+    det = tokens[n - 1].lower
+    if det not in words("determiner") and det not in ("zum", "im", "beim", "zur"):
         return None
-    end = _np_forward(tokens, lo, comma - 2)
-    if end is None or end >= comma - 2:
+    end = _np_forward(tokens, lo, n - 1)
+    if end is None or end >= n - 1:
         return None
     verb = tokens[end]
     if verb.is_cap or not _alpha(verb) or verb.lower in words("determiner") or verb.lower in PREPOSITIONS \
-            or comma - 2 - end > 6 or any(t.text in (",", ";", ":") or t.text in QUOTE_MARKS for t in tokens[lo:comma]):
+            or n - 1 - end > 8 or any(t.text in (",", ";", ":") or t.text in QUOTE_MARKS for t in tokens[lo:comma]):
         return None
     rest = tokens[comma + 1:]
     if not rest or not (rest[0].lower in ("dass", "ob") or any(
@@ -753,7 +830,7 @@ def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame
         return None
     span = None if speaker is UNATTRIBUTED else ctx.span(tokens[lo].start, tokens[end - 1].end)
     act = cue_lexicon()["noun"][noun.text][0].act
-    return Frame(speaker, span, ctx.span(verb.start, noun.end), act, list(tokens))
+    return Frame(speaker, span, ctx.span(verb.start, tokens[comma - 1].end), act, list(tokens))
 
 
 ATTITUDE_VERBS = frozenset(["ist", "war", "sind", "waren", "sei", "seien", "zeigte", "zeigten", "zeigt", "zeigen", "gab",
@@ -900,14 +977,17 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
             return impersonal  # 'Aus EU-Kreisen verlautete'; else 'X ließ verlauten' has a subject
     # speaker after the verb (inverted order: ', sagte Trump')
     after = k + 1
-    if after < clause_end and tokens[after].lower == "sich" and lemma_reflexive:
-        after += 1
+    if after < clause_end and tokens[after].lower == "sich":
+        after += 1  # 'äußerte sich der Minister': the reflexive pronoun is no subject
     if k > 0 and tokens[k - 1].lower == "und" and not speaker_after:
         end0 = _np_forward(tokens, 0, k)
         subject = _resolve_np(ctx, tokens, 0, end0) if end0 else None
         if subject is not None and subject.type in AGENT_TYPES:  # 'Er sagte, ... und fügte hinzu: ...'
             return _frame(ctx, subject, (0, end0), tokens, k, cue_end, particle_end, cue)
     pivot = _auxiliary(tokens, k)
+    if pivot is None and tokens[k].lower.endswith("en"):
+        # 'ließ ein Sprecher verlauten', 'X ließ mitteilen': 'lassen' and the infinitive of the cue
+        pivot = next((j for j in range(k - 1, max(-1, k - 10), -1) if tokens[j].lower in LASSEN), None)
     if pivot is not None:  # 'X hatte am Mittwoch erklärt', 'Am Mittwoch hatte X erklärt'
         k_speaker, after = pivot, pivot + 1
     else:
@@ -941,6 +1021,8 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
         if entity is not None:
             return _frame(ctx, entity, (start, k_speaker), tokens, k, cue_end, particle_end, cue)
     limit = k if pivot is not None else clause_end
+    if after + 1 < limit and tokens[after].lower == "es" and k_speaker > 0:
+        after += 1  # 'Als Aufgabe sieht es der Präsident an': the object 'es' before the subject
     end = _np_forward(tokens, after, limit)
     skipped = after
     while end is None and skipped < min(after + 2, limit - 1) and not tokens[skipped].is_cap \
@@ -964,6 +1046,8 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
         return None
     return _frame(ctx, entity, (after, end), tokens, k, cue_end, particle_end, cue)
 
+
+LASSEN = frozenset(["ließ", "ließen", "lässt", "lassen", "ließe"])
 
 ADVERBS_AFTER_VERB = frozenset(["gestern", "heute", "jetzt", "nun", "bereits", "schon", "zudem", "außerdem", "auch",
                                 "damals", "später", "zuvor", "inzwischen", "mittlerweile", "kürzlich", "erneut",
@@ -1100,7 +1184,12 @@ def _passive(tokens: list[Token], k: int) -> bool:
     if not (low.startswith("ge") or low.endswith(("iert", "t"))
             or low.startswith(PARTICIPLE_PREFIXES)):  # 'vorgeworfen', 'zurückgewiesen'
         return False
-    window = {t.lower for t in tokens[max(0, k - 8):k + 3]}
+    lo = max(0, k - 8)
+    for j in range(k - 1, lo - 1, -1):
+        if tokens[j].text in (",", ";", ":"):
+            lo = j + 1  # the clause of the participle only: 'Die Gründung wird begrüßt, X bezweifelt aber'
+            break
+    window = {t.lower for t in tokens[lo:k + 3]}
     return bool(window & PASSIVE) and not window & {"hat", "hatte", "haben", "hatten", "habe"}
 
 
@@ -1124,6 +1213,10 @@ def _frame(ctx: Context, entity: Entity | None, np: tuple[int, int] | None, toke
 
 
 def _so_frame(ctx: Context, tokens: list[Token], i: int) -> Frame | None:
+    if i < len(tokens) and not tokens[i].is_cap and _alpha(tokens[i]) \
+            and tokens[i].lower not in words("determiner") | SPEAKER_PRONOUNS:
+        # 'so urteilte Romney': a verb after 'so' opens a clause of its own
+        return _frame_at(ctx, tokens, i, len(tokens), speaker_after=True) if verb_cue(tokens, i, len(tokens)) else None
     end = _np_forward(tokens, i, len(tokens))
     if end is None:
         return None
@@ -1514,7 +1607,7 @@ def _fallback_entity(ctx: Context, tokens: list[Token], i: int, j: int) -> Entit
     """A speaker phrase the rules found but cannot resolve ('neuesten Studien', 'libanesischer
     Sicherheitskreise'): a referent known only by its description, scoped to the article."""
     part = [t for t in tokens[i:j] if t.lower not in words("determiner")]
-    if not part or not any(t.is_cap for t in part):
+    if not part or not any(t.is_cap or _lower_compound(t) for t in part):
         return None
     if len(part) == 1 and part[0].lower in words("not_speaker") | words("clause_adverb"):
         return None
@@ -1974,6 +2067,8 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     while j < n and tokens[j].lower in words("determiner"):
         j += 1
     while j < n and not tokens[j].is_cap and (_alpha(tokens[j]) and tokens[j].lower[-1:] in "enrs"
+                                             or _attributive(tokens[j])  # 'der 53-jährige Uribe', not 'die 24-Jährige'
+                                             and not tokens[j].text.rpartition("-")[2][:1].isupper()
                                              or tokens[j].text.isdigit() and j + 1 < n and tokens[j + 1].is_cap
                                              or tokens[j].text.isdigit() and j > i) \
             and tokens[j].lower not in words("name_stop") and tokens[j].lower not in words("clause_adverb") \
@@ -1981,7 +2076,8 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
             (tokens[j + 1].is_cap or tokens[j + 1].lower[-1:] in "enrs"):
         j += 1
     head = j
-    while j < n and ((tokens[j].is_cap or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper())
+    while j < n and ((tokens[j].is_cap or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper()
+                      or _lower_compound(tokens[j]))
                      and tokens[j].text not in QUOTE_MARKS and tokens[j].text.replace("-", "").replace(".", "").isalnum()
                      or (tokens[j].lower in ("al", "al-", "von", "bin") and j > head)
                      or (tokens[j].text == "." and j > head and tokens[j - 1].lower in TITLES)
@@ -2044,6 +2140,11 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
         close = next((k for k in range(j + 1, min(j + 6, n)) if tokens[k].text == ")"), None)
         if close is not None:
             j = close + 1
+    # the seat of an organisation: 'Die Weltgesundheitsorganisation (WHO) in Genf hält es ...'
+    if j + 2 <= n - 1 and tokens[j].lower in ("in", "aus") and tokens[j + 1].is_cap and _alpha(tokens[j + 1]) \
+            and (tokens[j - 1].text == ")" or is_org_noun(tokens[j - 1].text)) \
+            and (not tokens[j + 2].is_cap and _alpha(tokens[j + 2]) or tokens[j + 2].text in (",", ".")):
+        j += 2
     # the name after a role: 'der Vorsitzende des Linux-Verbandes, Elmar Gesse'
     if j + 1 < n and tokens[j].text == "," and any(is_role_noun(t.text) for t in tokens[i:j] if t.is_cap):
         k = j + 1
@@ -2053,6 +2154,12 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
                 and not is_role_noun(tokens[j + 1].text):
             j = k
     return j
+
+
+def _lower_compound(token: Token) -> bool:
+    """'ai-Bericht', 'dpa-Meldung': a noun compound whose first part is written in lower case."""
+    first, _, last = token.text.rpartition("-")
+    return bool(first) and last[:1].isupper() and last.isalpha() and first[:1].islower()
 
 
 def _source_noun(token: Token) -> bool:
@@ -2195,6 +2302,12 @@ def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | N
         return group(persons[0][0], persons[1][0])
     if persons:
         return persons[0][0]
+    cut = next((x for x, t in enumerate(part) if x >= 2 and t.lower in ("von", "vom")), None)
+    if cut is not None and cut + 1 < len(part):
+        # 'Jane Greaves von der University of Cambridge': the person before the affiliation speaks
+        head = _resolve_np(ctx, part, 0, cut)
+        if head is not None and head.type == "person":
+            return head
     key = tuple(t.lower for t in core)
     role = ctx.ents.resolve_role(key, offset)
     if role is None and len(key) > 1:

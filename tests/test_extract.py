@@ -270,7 +270,7 @@ FRAMES = [
     ("Einer der Putschisten, Harouna Adamou, dankte den Menschen und ergänzte, der Staatsstreich sei nötig.",
      "Einer der Putschisten, Harouna Adamou", "ergänzte", "der Staatsstreich"),
     # a quotation after a colon whose clause has no reporting verb: the subject says it
-    ("Der Randalierer biss den Fluggast und rief: „Lasst mich raus!“", "Der Randalierer", None, "„Lasst mich"),
+    ("Der Randalierer biss den Fluggast und rief: „Lasst mich raus!“", "Der Randalierer", "rief", "„Lasst mich"),
     ("Die Anwendung stellte der SPD-Vorsitzende Franz Müntefering in Frage: „Die Richtlinie ist nicht lebenswirklich.“",
      "der SPD-Vorsitzende Franz Müntefering", None, "„Die Richtlinie"),
     # web addresses are names
@@ -502,3 +502,105 @@ def test_free_indirect_with_its_own_frame_leaves_the_frame_out_of_the_content():
     own = {c.speaker_span.text: c.content.text for c in extract(article) if c.rule == "free-indirect-own"}
     assert own == {"das Bauamt": "Die Brücke sei zu alt",
                    "Die Händlerin": "dass die Kunden weiter kommen könnten"}, own
+
+
+# ---- task A (recall of frames): one test per rule -------------------------------------------------
+
+def _claims_a(sentence: str):
+    from kb.parse import parse_text
+
+    return extract(parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n" + sentence + "\n", "a.txt"))
+
+
+def _pairs_a(sentence: str):
+    return [(c.speaker_span.text if c.speaker_span else None, c.content.text) for c in _claims_a(sentence)]
+
+
+def test_a_frame_in_a_main_clause_after_a_first_clause():
+    assert ("die Gewerkschaft", "dass der Vorstand das Geld hat") in _pairs_a(
+        "Der Plan wird von vielen positiv gesehen, die Gewerkschaft bezweifelt aber, dass der Vorstand das Geld hat.")
+
+
+def test_a_frame_after_a_subordinate_clause_has_its_subject_after_the_verb():
+    assert ("das Landgericht", "dass die Anlage stillgelegt werden muss") in _pairs_a(
+        "Weil keine Genehmigung vorliegt, hat das Landgericht entschieden, dass die Anlage stillgelegt werden muss.")
+
+
+def test_a_possessive_is_not_the_verb_meinen():
+    pairs = _pairs_a("„Ich werde meine alte Wohnung behalten, bis der Umzug fertig ist“, sagte die Sängerin.")
+    assert all(not content.startswith("bis der") for _, content in pairs), pairs
+
+
+def test_a_quotation_then_a_passive_quoting_verb():
+    assert ("der Botschafter", "„Wir werden die Gespräche fortsetzen“") in _pairs_a(
+        "„Wir werden die Gespräche fortsetzen“, wird der Botschafter zitiert.")
+
+
+def test_a_quotation_then_lassen_and_the_infinitive_of_the_cue():
+    assert ("eine Sprecherin", "„Das Angebot gilt bis Freitag“") in _pairs_a(
+        "„Das Angebot gilt bis Freitag“, ließ eine Sprecherin verlauten.")
+
+
+def test_a_reflexive_pronoun_after_the_verb_is_no_speaker():
+    assert ("der Bürgermeister", "„Die Brücke wird im Mai fertig“") in _pairs_a(
+        "„Die Brücke wird im Mai fertig“, äußerte sich der Bürgermeister am Montag.")
+
+
+def test_rief_and_sich_beschweren_are_cues():
+    assert ("Die Schülerin", "„Wir haben gewonnen!“") in _pairs_a("Die Schülerin rief: „Wir haben gewonnen!“")
+    assert ("Die Anwohner", "der Lärm sei unerträglich") in _pairs_a(
+        "Die Anwohner beschweren sich, der Lärm sei unerträglich.")
+
+
+def test_reported_speech_ending_in_a_quotation_before_a_so_frame():
+    pairs = _pairs_a("Eine Geldstrafe sei den Bürgern nicht vermittelbar, „wenn jemand so etwas tut“, so die Richterin.")
+    assert ("die Richterin", "Eine Geldstrafe sei den Bürgern nicht vermittelbar, „wenn jemand so etwas tut“") in pairs
+
+
+def test_so_and_a_verb_open_a_clause_with_its_subject_after_the_verb():
+    pairs = _pairs_a("Ein „großer Erfolg“, so urteilte die Trainerin nach dem Spiel.")
+    assert [s for s, c in pairs if c == "Ein „großer Erfolg“"] == ["die Trainerin"]
+
+
+def test_an_as_clause_with_a_role_and_the_name_in_commas():
+    assert ("der Bevollmächtigte der Stadt, Karl Berger", "bleibt das Museum geschlossen") in _pairs_a(
+        "Wie der Bevollmächtigte der Stadt, Karl Berger, am Morgen mitteilte, bleibt das Museum geschlossen.")
+
+
+def test_a_person_with_an_affiliation_after_von():
+    claims = [c for c in _claims_a("Der Komet ist sehr alt, erklärte Anna Berger von der University of Leeds.")
+              if c.content.text == "Der Komet ist sehr alt"]
+    assert [c.speaker.label for c in claims] == ["Anna Berger"]
+
+
+def test_laut_with_a_demonstrative_and_a_lower_case_compound():
+    assert ("diesem Plan", "müssten alle Schulen schließen") in _pairs_a("Laut diesem Plan müssten alle Schulen schließen.")
+    assert [s for s, c in _pairs_a("Laut dpa-Meldung ist der Flughafen seit Montag geschlossen.")] == ["dpa-Meldung"]
+
+
+def test_a_noun_frame_closed_by_a_particle_or_participle():
+    assert ("Die Forscher", "dass die Tiere Farben sehen") in _pairs_a(
+        "Die Forscher stellten schon im Jahr 2001 die These auf, dass die Tiere Farben sehen.")
+    assert ("Die Ministerin", "die Steuer sei zu hoch") in _pairs_a(
+        "Die Ministerin hatte am Montag in einer Rede die These vertreten, die Steuer sei zu hoch.")
+    assert ("Der Vermieter", "dass die Miete pünktlich gezahlt wird") in _pairs_a(
+        "Der Vermieter machte zur Bedingung, dass die Miete pünktlich gezahlt wird.")
+
+
+def test_ansehen_als_with_es_before_the_subject():
+    assert ("der 61-jährige Bürgermeister", "den Hafen zu modernisieren") in _pairs_a(
+        "Als seine wichtigste Aufgabe sieht es der 61-jährige Bürgermeister an, den Hafen zu modernisieren.")
+    assert ("Die Ministerin", "die Schulen zu sanieren") in _pairs_a(
+        "Die Ministerin sah es als ihre Aufgabe an, die Schulen zu sanieren.")
+
+
+def test_an_organisation_with_its_seat_and_halten_es_fuer():
+    assert ("Die Welthandelsorganisation (WTO) in Genf", "dass die Zölle steigen") in _pairs_a(
+        "Die Welthandelsorganisation (WTO) in Genf hält es auch für möglich, dass die Zölle steigen.")
+
+
+def test_a_quoted_phrase_in_the_clause_of_a_reporting_verb():
+    assert ("Der Bürgermeister", "„schweren Rückschlag“") in _pairs_a(
+        "Der Bürgermeister bezeichnete die Schließung des Werks als einen „schweren Rückschlag“.")
+    pairs = _pairs_a("Die Forscherin erwähnte die Zeitschrift „Journal of Botany“.")
+    assert all(c != "„Journal of Botany“" for _, c in pairs), pairs
