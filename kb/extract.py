@@ -574,6 +574,20 @@ def _verbless(tokens: list[Token], i: int, j: int) -> bool:
                for x, t in enumerate(tokens[i:j], i))
 
 
+def _agentless_report(tokens: list[Token], k: int, clause_end: int) -> bool:
+    """'Als Grund wurde ein Defekt genannt', 'Bemängelt werden außerdem ...': a main clause in the
+    passive, its participle first or last, the passive auxiliary finite in it; not a subordinate
+    or relative clause ('..., das kritisiert wird') nor a participle inside a longer sentence."""
+    if any(t.text in (",", ";", ":", "(") and not _decimal_comma(tokens, i) for i, t in enumerate(tokens[:k])):
+        return False
+    last = clause_end - 1
+    while last > k and tokens[last].text in (".", "!", "?"):
+        last -= 1
+    if last != k and k != 0:
+        return False
+    return any(t.lower in ("wurde", "wurden", "wird", "werden") for t in tokens[:clause_end])
+
+
 def _decimal_comma(tokens: list[Token], i: int) -> bool:
     """'412,28', '6,5 Prozent', '11:09 Uhr': a decimal comma or a time, no clause boundary."""
     return 0 < i < len(tokens) - 1 and tokens[i].text in (",", ":") and tokens[i - 1].end == tokens[i].start \
@@ -1569,7 +1583,8 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
     for k, token in enumerate(tokens):
         if token.lower not in verbs or token.start in ctx.used_cues or any(q.start <= token.start < q.end for q in inside):
             continue
-        clause_end = next((i for i in range(k + 1, len(tokens)) if tokens[i].text in (",", ";", ":") or
+        clause_end = next((i for i in range(k + 1, len(tokens)) if tokens[i].text in (",", ";", ":")
+                           and not _decimal_comma(tokens, i) or
                            tokens[i].lower == "und" and i + 1 < len(tokens) and verb_cue(tokens, i + 1, len(tokens))),
                           len(tokens))
         cue = verb_cue(tokens, k, clause_end)
@@ -1586,7 +1601,11 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
         if _passive(tokens, k):
             frame = _passive_agent(ctx, tokens, k, clause_end, cue)
             if frame is None:
-                continue
+                if not _agentless_report(tokens, k, clause_end):
+                    continue
+                # 'Als Grund wurde ein Defekt genannt': a passive without agent reports an act of
+                # someone unnamed; no speaker mention
+                frame = Frame(UNATTRIBUTED, None, ctx.span(token.start, token.end), cue.act, list(tokens))
             obj_start = 0
         elif k > 0 and tokens[k - 1].lower == "und" and last_entity is not None:
             frame = Frame(last_entity[0], last_entity[1], ctx.span(token.start, token.end), cue.act, list(tokens))
@@ -1630,11 +1649,19 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
             continue
 
 
+def _decimal_comma(tokens: list[Token], i: int) -> bool:
+    """'77,7 Prozent', '08:15 Uhr': a comma or colon between digits, with no space, is part of a number."""
+    return 0 < i < len(tokens) - 1 and tokens[i].text in (",", ":") and tokens[i - 1].text[-1:].isdigit() \
+        and tokens[i + 1].text[:1].isdigit() and tokens[i - 1].end == tokens[i].start and tokens[i].end == tokens[i + 1].start
+
+
 def _bare_participle(tokens: list[Token], k: int) -> bool:
     """'Die Niederländer spielten ausgesprochen defensiv': a participle with no auxiliary in its sentence
     is an adverb or an attribute, not the verb of a reported act."""
     low = tokens[k].lower
-    if not (low.startswith("ge") or low.startswith(PARTICIPLE_PREFIXES)) or low.endswith(("e", "en", "er", "es", "em")) \
+    # 'ge' + a stem of three letters at least: 'geht', 'gehst' are finite forms of 'gehen'
+    if not (low.startswith("ge") and len(low) >= 6 or low.startswith(PARTICIPLE_PREFIXES)) \
+            or low.endswith(("e", "en", "er", "es", "em")) \
             and not low.endswith(("ochen", "ommen", "eben", "iesen", "ieben", "ufen", "orfen", "allen", "annt", "ragen")):
         return False
     return not any(t.lower in AUXILIARIES or t.lower in ("worden", "haben", "sein", "hatte", "hätten") for t in tokens)
