@@ -1568,6 +1568,9 @@ REPORTED_ACTS = frozenset({"deny", "accuse", "criticize", "demand", "praise", "w
 NOT_REPORTED_ACTS = frozenset({"unterstützen", "befürworten", "bestätigen", "verantwortlich machen", "bitten",
                                "entscheiden", "beschließen", "drohen", "sich verständigen", "bedauern",
                                "planen", "anpeilen"})
+# verbs of other acts whose bare object is what was said ('bezeichnete ihn als ...', 'gab als Grund
+# einen Defekt an')
+REPORTED_VERBS = frozenset({"bezeichnen", "nennen", "angeben"})
 SPEAKER_PRONOUNS = frozenset({"er", "sie", "ich", "wir"})
 TITLES = frozenset({"dr", "prof", "st", "hl"})
 NOT_CONTENT_START = frozenset({"weil", "als", "wenn", "obwohl", "was", "da", "nachdem", "damit", "sodass", "bevor",
@@ -1588,10 +1591,14 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
                            tokens[i].lower == "und" and i + 1 < len(tokens) and verb_cue(tokens, i + 1, len(tokens))),
                           len(tokens))
         cue = verb_cue(tokens, k, clause_end)
+        if cue is None and token.lower == "genannt" and _passive(tokens, k) \
+                and any(t.lower == "als" for t in tokens[:k]):
+            cue = verbs["genannt"][0]  # 'Als Grund wurde ein Defekt genannt': cited, not named
         aux = _auxiliary(tokens, k)
-        if cue is None or cue.lemma in NOT_REPORTED_ACTS or (cue.act not in REPORTED_ACTS and cue.lemma not in ("bezeichnen", "nennen")
+        if cue is None or cue.lemma in NOT_REPORTED_ACTS or (cue.act not in REPORTED_ACTS and cue.lemma not in REPORTED_VERBS
                            and not _prepositional_report(tokens, k, clause_end, cue)
-                           and not (aux is not None and _prepositional_report(tokens, aux, k, cue))):
+                           and not (aux is not None and _prepositional_report(tokens, aux, k, cue))
+                           and not (_passive(tokens, k) and _prepositional_report(tokens, -1, k, cue, reach=k + 1))):
             continue
         if k + 1 < len(tokens) and tokens[k + 1].text in (",", ":"):
             continue
@@ -1691,8 +1698,10 @@ ATTRIBUTIVE_ADVERBS = frozenset(["oft", "häufig", "viel", "vielfach", "nicht", 
 
 def _passive_agent(ctx: Context, tokens: list[Token], k: int, clause_end: int, cue: Cue) -> Frame | None:
     """'Von der Opposition wurde die Art des Besuchs kritisiert': the agent of a passive report."""
+    # 'Von einer hohen Brandgefahr wird berichtet': the verb's own 'von' names the topic, not the agent
+    topic = "von" if "von" in PREPOSITIONAL_REPORTS.get(cue.lemma, ()) else None
     for j in range(0, clause_end):
-        if tokens[j].lower not in ("von", "vom", "seitens") or j == k - 1:
+        if tokens[j].lower not in ("von", "vom", "seitens") or j == k - 1 or tokens[j].lower == topic:
             continue
         first = j + 2 if j + 2 < clause_end and tokens[j + 1].lower == "seiten" else j + 1  # 'Von Seiten der X'
         end = _np_forward(tokens, first, clause_end)
@@ -1725,11 +1734,11 @@ PREPOSITIONAL_REPORTS = {"sprechen": ("von",), "berichten": ("von", "über"), "a
                          "beziffern": ("auf", "mit"), "vergleichen": ("mit",), "klagen": ("über",)}
 
 
-def _prepositional_report(tokens: list[Token], k: int, clause_end: int, cue: Cue) -> bool:
+def _prepositional_report(tokens: list[Token], k: int, clause_end: int, cue: Cue, reach: int = 6) -> bool:
     preps = PREPOSITIONAL_REPORTS.get(cue.lemma)
     if not preps:
         return False
-    return any(tokens[j].lower in preps for j in range(k + 1, min(clause_end, k + 6)))
+    return any(tokens[j].lower in preps for j in range(k + 1, min(clause_end, k + reach)))
 
 
 def _previous_sentence(ctx: Context, sentence: Sentence) -> Span | None:

@@ -502,3 +502,36 @@ def test_free_indirect_with_its_own_frame_leaves_the_frame_out_of_the_content():
     own = {c.speaker_span.text: c.content.text for c in extract(article) if c.rule == "free-indirect-own"}
     assert own == {"das Bauamt": "Die Brücke sei zu alt",
                    "Die Händlerin": "dass die Kunden weiter kommen könnten"}, own
+
+
+# --- reported acts without their words (engineer C) -------------------------------------------
+
+def _reported_claims(text: str) -> list:
+    from kb.parse import parse_text
+
+    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n" + text + "\n", "reported.txt")
+    return [c for c in extract(article) if c.rule == "reported-act"]
+
+
+def test_reported_act_with_a_finite_verb_starting_like_a_participle():
+    # 'geht' is a finite verb, not a participle ('ge-'), and a decimal comma ends no clause
+    claims = _reported_claims("Die Feuerwehr geht von einem technischen Defekt aus. "
+                              "Am Abend gab die Behörde einen Anteil von 12,5 Prozent bekannt.")
+    got = {c.speaker_span.text: c.content.text for c in claims}
+    assert got == {"Die Feuerwehr": "von einem technischen Defekt",
+                   "die Behörde": "einen Anteil von 12,5 Prozent"}, got
+
+
+def test_reported_act_in_the_passive_without_agent_has_no_speaker_span():
+    claims = _reported_claims("Als Ursache des Ausfalls wurde ein Kurzschluss genannt. "
+                              "Die Zahl der Verletzten wurde mit zwölf angegeben. "
+                              "Von starken Regenfällen wird auch aus dem Süden berichtet.")
+    got = [(c.speaker_span, c.content.text) for c in claims]
+    assert got == [(None, "Als Ursache des Ausfalls wurde ein Kurzschluss genannt"),
+                   (None, "Die Zahl der Verletzten wurde mit zwölf angegeben"),
+                   (None, "Von starken Regenfällen wird auch aus dem Süden berichtet")], got
+
+
+def test_no_reported_act_for_a_passive_participle_inside_a_subordinate_clause():
+    claims = _reported_claims("Das Schiff, das im Hafen begrüßt wurde, legte am Abend ab.")
+    assert claims == [], [(c.content.text) for c in claims]
