@@ -1572,6 +1572,8 @@ NOT_REPORTED_ACTS = frozenset({"unterstützen", "befürworten", "bestätigen", "
 # einen Defekt an')
 REPORTED_VERBS = frozenset({"bezeichnen", "nennen", "angeben"})
 SPEAKER_PRONOUNS = frozenset({"er", "sie", "ich", "wir"})
+RELATIVE_PRONOUNS = frozenset({"der", "die", "das", "dem", "den", "denen", "dessen", "deren", "welche", "welcher",
+                               "welches", "welchem", "welchen"})
 TITLES = frozenset({"dr", "prof", "st", "hl"})
 NOT_CONTENT_START = frozenset({"weil", "als", "wenn", "obwohl", "was", "da", "nachdem", "damit", "sodass", "bevor",
                                "während", "indem", "falls", "seit", "seitdem", "sobald", "wobei", "woraufhin",
@@ -1602,6 +1604,8 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
             continue
         if k + 1 < len(tokens) and tokens[k + 1].text in (",", ":"):
             continue
+        if k > 0 and tokens[k - 1].lower == "zu" and token.lower.endswith("n"):
+            continue  # 'sei als Beleg zu bewerten': an infinitive, no act
         if _attributive_participle(tokens, k) or _bare_participle(tokens, k):
             continue
         frame = None
@@ -1613,7 +1617,13 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
                 # 'Als Grund wurde ein Defekt genannt': a passive without agent reports an act of
                 # someone unnamed; no speaker mention
                 frame = Frame(UNATTRIBUTED, None, ctx.span(token.start, token.end), cue.act, list(tokens))
-            obj_start = 0
+            # the whole clause of the passive ('..., während X von Kritikern als Y eingestuft wird')
+            first = min(k, next((i for i, t in enumerate(tokens) if frame.speaker_span is not None
+                                 and t.start >= frame.speaker_span.start), k))
+            obj_start = next((i + 1 for i in range(first - 1, -1, -1) if tokens[i].text in (",", ";", ":")
+                              and not _decimal_comma(tokens, i)), 0)
+            if 0 < obj_start < k and tokens[obj_start].lower in RELATIVE_PRONOUNS:
+                continue  # '..., der als „Sonnenwind“ bezeichnet wird': a relative clause describes
         elif k > 0 and tokens[k - 1].lower == "und" and last_entity is not None:
             frame = Frame(last_entity[0], last_entity[1], ctx.span(token.start, token.end), cue.act, list(tokens))
             obj_start = k + 1
@@ -1731,14 +1741,26 @@ def _passive_agent(ctx: Context, tokens: list[Token], k: int, clause_end: int, c
 # ('spricht von Einvernehmlichkeit', 'geht von einem Totalschaden aus', 'verweist auf ...')
 PREPOSITIONAL_REPORTS = {"sprechen": ("von",), "berichten": ("von", "über"), "ausgehen": ("von",),
                          "rechnen": ("mit",), "verweisen": ("auf",), "hinweisen": ("auf",), "warnen": ("vor",),
-                         "beziffern": ("auf", "mit"), "vergleichen": ("mit",), "klagen": ("über",)}
+                         "beziffern": ("auf", "mit"), "vergleichen": ("mit",), "klagen": ("über",),
+                         # an assessment with its predicate ('stufte das Gesetz als verfassungswidrig ein',
+                         # 'wurde für rechtswidrig erklärt')
+                         "einstufen": ("als",), "betrachten": ("als",), "werten": ("als",), "bewerten": ("als",),
+                         "erklären": ("für",)}
 
 
 def _prepositional_report(tokens: list[Token], k: int, clause_end: int, cue: Cue, reach: int = 6) -> bool:
     preps = PREPOSITIONAL_REPORTS.get(cue.lemma)
     if not preps:
         return False
-    return any(tokens[j].lower in preps for j in range(k + 1, min(clause_end, k + reach)))
+    return any(tokens[j].lower in preps and (tokens[j].lower != "für" or _predicative_adjective(tokens, j + 1))
+               for j in range(k + 1, min(clause_end, k + reach)))
+
+
+def _predicative_adjective(tokens: list[Token], j: int) -> bool:
+    """'für unbedenklich', 'für sehr wahrscheinlich': 'für' before a word in lower case, no article or
+    pronoun ('hält für die Familie', 'erklärte für ihn')."""
+    return j < len(tokens) and _alpha(tokens[j]) and not tokens[j].is_cap \
+        and tokens[j].lower not in words("determiner") | words("pronoun_person") | words("quantifier")
 
 
 def _previous_sentence(ctx: Context, sentence: Sentence) -> Span | None:

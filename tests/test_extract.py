@@ -535,3 +535,20 @@ def test_reported_act_in_the_passive_without_agent_has_no_speaker_span():
 def test_no_reported_act_for_a_passive_participle_inside_a_subordinate_clause():
     claims = _reported_claims("Das Schiff, das im Hafen begrüßt wurde, legte am Abend ab.")
     assert claims == [], [(c.content.text) for c in claims]
+
+
+def test_reported_assessment_with_its_predicate():
+    claims = _reported_claims("Der Gutachter stufte den Neubau als einsturzgefährdet ein. "
+                              "Die Händler werten die Preissenkung als Zeichen der Schwäche. "
+                              "Die Wahl wurde vom Landesgericht für ungültig erklärt.")
+    got = [(c.speaker_span.text, c.content.text) for c in claims]
+    assert got == [("Der Gutachter", "den Neubau als einsturzgefährdet"),
+                   ("Die Händler", "die Preissenkung als Zeichen der Schwäche"),
+                   ("Landesgericht", "Die Wahl wurde vom Landesgericht für ungültig erklärt")], got
+
+
+def test_reported_passive_is_its_own_clause_and_not_a_relative_clause():
+    claims = _reported_claims("Der Verein zog um, während sein Plan von den Nachbarn als unzumutbar kritisiert wurde. "
+                              "Er nutzt eine Strömung, die von Fachleuten als „Jetstream“ bezeichnet wird.")
+    got = [(c.speaker_span.text, c.content.text) for c in claims]
+    assert got == [("den Nachbarn", "während sein Plan von den Nachbarn als unzumutbar kritisiert wurde")], got
