@@ -1570,7 +1570,7 @@ NOT_REPORTED_ACTS = frozenset({"unterstützen", "befürworten", "bestätigen", "
                                "planen", "anpeilen"})
 # verbs of other acts whose bare object is what was said ('bezeichnete ihn als ...', 'gab als Grund
 # einen Defekt an')
-REPORTED_VERBS = frozenset({"bezeichnen", "nennen", "angeben"})
+REPORTED_VERBS = frozenset({"bezeichnen", "nennen", "angeben", "versichern"})
 SPEAKER_PRONOUNS = frozenset({"er", "sie", "ich", "wir"})
 RELATIVE_PRONOUNS = frozenset({"der", "die", "das", "dem", "den", "denen", "dessen", "deren", "welche", "welcher",
                                "welches", "welchem", "welchen"})
