@@ -1612,8 +1612,8 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
         if _passive(tokens, k):
             frame = _passive_agent(ctx, tokens, k, clause_end, cue)
             if frame is None:
-                if not _agentless_report(tokens, k, clause_end):
-                    continue
+                if cue.act == "believe" or not _agentless_report(tokens, k, clause_end):
+                    continue  # 'Für heute wird mit Regen gerechnet': an expectation of no one in particular
                 # 'Als Grund wurde ein Defekt genannt': a passive without agent reports an act of
                 # someone unnamed; no speaker mention
                 frame = Frame(UNATTRIBUTED, None, ctx.span(token.start, token.end), cue.act, list(tokens))

@@ -552,3 +552,8 @@ def test_reported_passive_is_its_own_clause_and_not_a_relative_clause():
                               "Er nutzt eine Strömung, die von Fachleuten als „Jetstream“ bezeichnet wird.")
     got = [(c.speaker_span.text, c.content.text) for c in claims]
     assert got == [("den Nachbarn", "während sein Plan von den Nachbarn als unzumutbar kritisiert wurde")], got
+
+
+def test_no_reported_act_for_an_impersonal_expectation():
+    claims = _reported_claims("Für Montag wird mit starkem Schneefall gerechnet.")
+    assert claims == [], [(c.content.text) for c in claims]
