@@ -311,6 +311,10 @@ def _add(ctx: Context, frame: Frame, content: Span, form: str, rule: str) -> Cla
         if act == "assert" and _denies_own_act(ctoks, lowered):
             act = "deny"
     hedged = bool((lowered | {t.lower for t in frame.frame_tokens}) & words("hedge"))
+    if rule == "free-indirect":
+        merged = _continue_claim(ctx, frame, content)
+        if merged is not None:
+            return merged
     claim = Claim(
         speaker=frame.speaker, speaker_span=frame.speaker_span, cue=frame.cue, content=content,
         form=form, act=act, polarity=polarity, certainty="hedged" if hedged else "certain",
@@ -328,10 +332,33 @@ def _add(ctx: Context, frame: Frame, content: Span, form: str, rule: str) -> Cla
     return claim
 
 
-def _quoted_words(ctx: Context, claim: Claim, frame: Frame) -> None:
+def _continue_claim(ctx: Context, frame: Frame, content: Span) -> Claim | None:
+    """'Die Brücke sei marode. Eine Sanierung lohne sich nicht.': a second sentence that goes on in
+    the subjunctive right after a continuation sentence of the same speaker, in the same paragraph,
+    extends that message instead of starting another (the first report, with its frame, stays apart)."""
+    index = next((i for i in range(len(ctx.claims) - 1, -1, -1) if ctx.claims[i].nested_in is None), None)
+    if index is None:
+        return None
+    last = ctx.claims[index]
+    if not last.rule.startswith("free-indirect") or last.rule == "free-indirect-own" \
+            or last.speaker.key != frame.speaker.key or last.content.end > content.start:
+        return None
+    gap = ctx.article.text[last.content.end:content.start]
+    if "\n" in gap or gap.strip(" .!?" + QUOTE_MARKS):
+        return None
+    old = (last.content.start, last.content.end, ctx.outer)
+    last.content = ctx.span(last.content.start, content.end)
+    ctx.covered = [(last.content.start, last.content.end, lvl) if (s, e, lvl) == old else (s, e, lvl)
+                   for s, e, lvl in ctx.covered]
+    ctx.ents.speakers.append((content.start, frame.speaker))
+    _quoted_words(ctx, last, frame, index)
+    return last
+
+
+def _quoted_words(ctx: Context, claim: Claim, frame: Frame, outer: int | None = None) -> None:
     """Words quoted inside reported speech ('das Blatt stecke in einer „schwierigen Marktsituation“')
     are the speaker's own words: a direct claim nested in the reported one."""
-    outer = len(ctx.claims) - 1
+    outer = len(ctx.claims) - 1 if outer is None else outer
     for quote in quotes(claim.content.text, claim.content.start):
         inner = tokenize(ctx.article.text[quote.start:quote.end])
         if quote.depth != 0 or len(inner) < 4:

@@ -557,3 +557,16 @@ def test_reported_passive_is_its_own_clause_and_not_a_relative_clause():
 def test_no_reported_act_for_an_impersonal_expectation():
     claims = _reported_claims("Für Montag wird mit starkem Schneefall gerechnet.")
     assert claims == [], [(c.content.text) for c in claims]
+
+
+def test_continuation_sentences_of_one_speaker_form_one_message():
+    from kb.parse import parse_text
+
+    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n"
+                         "Die Bürgermeisterin sagte, die Brücke werde gesperrt. Sie sei seit Jahren marode. "
+                         "Eine Sanierung lohne sich nicht mehr.\n\n"
+                         "Ein Neubau koste rund zwei Millionen Euro.\n", "merge.txt")
+    got = [(c.rule, c.content.text) for c in extract(article) if c.speaker_span is not None]
+    assert got == [("indirect-frame-before", "die Brücke werde gesperrt"),
+                   ("free-indirect", "Sie sei seit Jahren marode. Eine Sanierung lohne sich nicht mehr"),
+                   ("free-indirect-last", "Ein Neubau koste rund zwei Millionen Euro")], got
