@@ -1775,7 +1775,7 @@ PREPOSITIONAL_REPORTS = {"sprechen": ("von",), "berichten": ("von", "über"), "a
                          "erklären": ("für",)}
 
 
-def _prepositional_report(tokens: list[Token], k: int, clause_end: int, cue: Cue, reach: int = 6) -> bool:
+def _prepositional_report(tokens: list[Token], k: int, clause_end: int, cue: Cue, reach: int = 10) -> bool:
     preps = PREPOSITIONAL_REPORTS.get(cue.lemma)
     if not preps:
         return False

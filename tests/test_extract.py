@@ -570,3 +570,9 @@ def test_continuation_sentences_of_one_speaker_form_one_message():
     assert got == [("indirect-frame-before", "die Brücke werde gesperrt"),
                    ("free-indirect", "Sie sei seit Jahren marode. Eine Sanierung lohne sich nicht mehr"),
                    ("free-indirect-last", "Ein Neubau koste rund zwei Millionen Euro")], got
+
+
+def test_reported_act_with_a_distant_prepositional_object():
+    claims = _reported_claims("Die Zeitung berichtete in ihrer Ausgabe vom 3. Mai 2009 von schweren Schäden.")
+    got = [(c.speaker_span.text, c.content.text) for c in claims]
+    assert got == [("Die Zeitung", "in ihrer Ausgabe vom 3. Mai 2009 von schweren Schäden")], got
