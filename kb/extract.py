@@ -313,6 +313,10 @@ def _add(ctx: Context, frame: Frame, content: Span, form: str, rule: str) -> Cla
         if act == "assert" and _denies_own_act(ctoks, lowered):
             act = "deny"
     hedged = bool((lowered | {t.lower for t in frame.frame_tokens}) & words("hedge"))
+    if rule == "free-indirect":
+        merged = _continue_claim(ctx, frame, content)
+        if merged is not None:
+            return merged
     claim = Claim(
         speaker=frame.speaker, speaker_span=frame.speaker_span, cue=frame.cue, content=content,
         form=form, act=act, polarity=polarity, certainty="hedged" if hedged else "certain",
@@ -330,10 +334,33 @@ def _add(ctx: Context, frame: Frame, content: Span, form: str, rule: str) -> Cla
     return claim
 
 
-def _quoted_words(ctx: Context, claim: Claim, frame: Frame) -> None:
+def _continue_claim(ctx: Context, frame: Frame, content: Span) -> Claim | None:
+    """'Die Brücke sei marode. Eine Sanierung lohne sich nicht.': a second sentence that goes on in
+    the subjunctive right after a continuation sentence of the same speaker, in the same paragraph,
+    extends that message instead of starting another (the first report, with its frame, stays apart)."""
+    index = next((i for i in range(len(ctx.claims) - 1, -1, -1) if ctx.claims[i].nested_in is None), None)
+    if index is None:
+        return None
+    last = ctx.claims[index]
+    if not last.rule.startswith("free-indirect") or last.rule == "free-indirect-own" \
+            or last.speaker.key != frame.speaker.key or last.content.end > content.start:
+        return None
+    gap = ctx.article.text[last.content.end:content.start]
+    if "\n" in gap or gap.strip(" .!?" + QUOTE_MARKS):
+        return None
+    old = (last.content.start, last.content.end, ctx.outer)
+    last.content = ctx.span(last.content.start, content.end)
+    ctx.covered = [(last.content.start, last.content.end, lvl) if (s, e, lvl) == old else (s, e, lvl)
+                   for s, e, lvl in ctx.covered]
+    ctx.ents.speakers.append((content.start, frame.speaker))
+    _quoted_words(ctx, last, frame, index)
+    return last
+
+
+def _quoted_words(ctx: Context, claim: Claim, frame: Frame, outer: int | None = None) -> None:
     """Words quoted inside reported speech ('das Blatt stecke in einer „schwierigen Marktsituation“')
     are the speaker's own words: a direct claim nested in the reported one."""
-    outer = len(ctx.claims) - 1
+    outer = len(ctx.claims) - 1 if outer is None else outer
     for quote in quotes(claim.content.text, claim.content.start):
         inner = tokenize(ctx.article.text[quote.start:quote.end])
         if quote.depth != 0 or len(inner) < 4:
@@ -611,6 +638,20 @@ def _verbless(tokens: list[Token], i: int, j: int) -> bool:
     return all(t.is_cap or not _alpha(t) or t.lower in closed
                or (_attributive(t) and x + 1 < j and tokens[x + 1].is_cap)
                for x, t in enumerate(tokens[i:j], i))
+
+
+def _agentless_report(tokens: list[Token], k: int, clause_end: int) -> bool:
+    """'Als Grund wurde ein Defekt genannt', 'Bemängelt werden außerdem ...': a main clause in the
+    passive, its participle first or last, the passive auxiliary finite in it; not a subordinate
+    or relative clause ('..., das kritisiert wird') nor a participle inside a longer sentence."""
+    if any(t.text in (",", ";", ":", "(") and not _decimal_comma(tokens, i) for i, t in enumerate(tokens[:k])):
+        return False
+    last = clause_end - 1
+    while last > k and tokens[last].text in (".", "!", "?"):
+        last -= 1
+    if last != k and k != 0:
+        return False
+    return any(t.lower in ("wurde", "wurden", "wird", "werden") for t in tokens[:clause_end])
 
 
 def _decimal_comma(tokens: list[Token], i: int) -> bool:
@@ -1647,7 +1688,12 @@ REPORTED_ACTS = frozenset({"deny", "accuse", "criticize", "demand", "praise", "w
 NOT_REPORTED_ACTS = frozenset({"unterstützen", "befürworten", "bestätigen", "verantwortlich machen", "bitten",
                                "entscheiden", "beschließen", "drohen", "sich verständigen", "bedauern",
                                "planen", "anpeilen"})
+# verbs of other acts whose bare object is what was said ('bezeichnete ihn als ...', 'gab als Grund
+# einen Defekt an')
+REPORTED_VERBS = frozenset({"bezeichnen", "nennen", "angeben", "versichern"})
 SPEAKER_PRONOUNS = frozenset({"er", "sie", "ich", "wir"})
+RELATIVE_PRONOUNS = frozenset({"der", "die", "das", "dem", "den", "denen", "dessen", "deren", "welche", "welcher",
+                               "welches", "welchem", "welchen"})
 TITLES = frozenset({"dr", "prof", "st", "hl"})
 NOT_CONTENT_START = frozenset({"weil", "als", "wenn", "obwohl", "was", "da", "nachdem", "damit", "sodass", "bevor",
                                "während", "indem", "falls", "seit", "seitdem", "sobald", "wobei", "woraufhin",
@@ -1662,25 +1708,42 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
     for k, token in enumerate(tokens):
         if token.lower not in verbs or token.start in ctx.used_cues or any(q.start <= token.start < q.end for q in inside):
             continue
-        clause_end = next((i for i in range(k + 1, len(tokens)) if tokens[i].text in (",", ";", ":") or
+        clause_end = next((i for i in range(k + 1, len(tokens)) if tokens[i].text in (",", ";", ":")
+                           and not _decimal_comma(tokens, i) or
                            tokens[i].lower == "und" and i + 1 < len(tokens) and verb_cue(tokens, i + 1, len(tokens))),
                           len(tokens))
         cue = verb_cue(tokens, k, clause_end)
+        if cue is None and token.lower == "genannt" and _passive(tokens, k) \
+                and any(t.lower == "als" for t in tokens[:k]):
+            cue = verbs["genannt"][0]  # 'Als Grund wurde ein Defekt genannt': cited, not named
         aux = _auxiliary(tokens, k)
-        if cue is None or cue.lemma in NOT_REPORTED_ACTS or (cue.act not in REPORTED_ACTS and cue.lemma not in ("bezeichnen", "nennen")
+        if cue is None or cue.lemma in NOT_REPORTED_ACTS or (cue.act not in REPORTED_ACTS and cue.lemma not in REPORTED_VERBS
                            and not _prepositional_report(tokens, k, clause_end, cue)
-                           and not (aux is not None and _prepositional_report(tokens, aux, k, cue))):
+                           and not (aux is not None and _prepositional_report(tokens, aux, k, cue))
+                           and not (_passive(tokens, k) and _prepositional_report(tokens, -1, k, cue, reach=k + 1))):
             continue
         if k + 1 < len(tokens) and tokens[k + 1].text in (",", ":"):
             continue
+        if k > 0 and tokens[k - 1].lower == "zu" and token.lower.endswith("n"):
+            continue  # 'sei als Beleg zu bewerten': an infinitive, no act
         if _attributive_participle(tokens, k) or _bare_participle(tokens, k):
             continue
         frame = None
         if _passive(tokens, k):
             frame = _passive_agent(ctx, tokens, k, clause_end, cue)
             if frame is None:
-                continue
-            obj_start = 0
+                if cue.act == "believe" or not _agentless_report(tokens, k, clause_end):
+                    continue  # 'Für heute wird mit Regen gerechnet': an expectation of no one in particular
+                # 'Als Grund wurde ein Defekt genannt': a passive without agent reports an act of
+                # someone unnamed; no speaker mention
+                frame = Frame(UNATTRIBUTED, None, ctx.span(token.start, token.end), cue.act, list(tokens))
+            # the whole clause of the passive ('..., während X von Kritikern als Y eingestuft wird')
+            first = min(k, next((i for i, t in enumerate(tokens) if frame.speaker_span is not None
+                                 and t.start >= frame.speaker_span.start), k))
+            obj_start = next((i + 1 for i in range(first - 1, -1, -1) if tokens[i].text in (",", ";", ":")
+                              and not _decimal_comma(tokens, i)), 0)
+            if 0 < obj_start < k and tokens[obj_start].lower in RELATIVE_PRONOUNS:
+                continue  # '..., der als „Sonnenwind“ bezeichnet wird': a relative clause describes
         elif k > 0 and tokens[k - 1].lower == "und" and last_entity is not None:
             frame = Frame(last_entity[0], last_entity[1], ctx.span(token.start, token.end), cue.act, list(tokens))
             obj_start = k + 1
@@ -1723,11 +1786,19 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
             continue
 
 
+def _decimal_comma(tokens: list[Token], i: int) -> bool:
+    """'77,7 Prozent', '08:15 Uhr': a comma or colon between digits, with no space, is part of a number."""
+    return 0 < i < len(tokens) - 1 and tokens[i].text in (",", ":") and tokens[i - 1].text[-1:].isdigit() \
+        and tokens[i + 1].text[:1].isdigit() and tokens[i - 1].end == tokens[i].start and tokens[i].end == tokens[i + 1].start
+
+
 def _bare_participle(tokens: list[Token], k: int) -> bool:
     """'Die Niederländer spielten ausgesprochen defensiv': a participle with no auxiliary in its sentence
     is an adverb or an attribute, not the verb of a reported act."""
     low = tokens[k].lower
-    if not (low.startswith("ge") or low.startswith(PARTICIPLE_PREFIXES)) or low.endswith(("e", "en", "er", "es", "em")) \
+    # 'ge' + a stem of three letters at least: 'geht', 'gehst' are finite forms of 'gehen'
+    if not (low.startswith("ge") and len(low) >= 6 or low.startswith(PARTICIPLE_PREFIXES)) \
+            or low.endswith(("e", "en", "er", "es", "em")) \
             and not low.endswith(("ochen", "ommen", "eben", "iesen", "ieben", "ufen", "orfen", "allen", "annt", "ragen")):
         return False
     return not any(t.lower in AUXILIARIES or t.lower in ("worden", "haben", "sein", "hatte", "hätten") for t in tokens)
@@ -1757,8 +1828,10 @@ ATTRIBUTIVE_ADVERBS = frozenset(["oft", "häufig", "viel", "vielfach", "nicht", 
 
 def _passive_agent(ctx: Context, tokens: list[Token], k: int, clause_end: int, cue: Cue) -> Frame | None:
     """'Von der Opposition wurde die Art des Besuchs kritisiert': the agent of a passive report."""
+    # 'Von einer hohen Brandgefahr wird berichtet': the verb's own 'von' names the topic, not the agent
+    topic = "von" if "von" in PREPOSITIONAL_REPORTS.get(cue.lemma, ()) else None
     for j in range(0, clause_end):
-        if tokens[j].lower not in ("von", "vom", "seitens") or j == k - 1:
+        if tokens[j].lower not in ("von", "vom", "seitens") or j == k - 1 or tokens[j].lower == topic:
             continue
         first = j + 2 if j + 2 < clause_end and tokens[j + 1].lower == "seiten" else j + 1  # 'Von Seiten der X'
         end = _np_forward(tokens, first, clause_end)
@@ -1788,14 +1861,26 @@ def _passive_agent(ctx: Context, tokens: list[Token], k: int, clause_end: int, c
 # ('spricht von Einvernehmlichkeit', 'geht von einem Totalschaden aus', 'verweist auf ...')
 PREPOSITIONAL_REPORTS = {"sprechen": ("von",), "berichten": ("von", "über"), "ausgehen": ("von",),
                          "rechnen": ("mit",), "verweisen": ("auf",), "hinweisen": ("auf",), "warnen": ("vor",),
-                         "beziffern": ("auf", "mit"), "vergleichen": ("mit",), "klagen": ("über",)}
+                         "beziffern": ("auf", "mit"), "vergleichen": ("mit",), "klagen": ("über",),
+                         # an assessment with its predicate ('stufte das Gesetz als verfassungswidrig ein',
+                         # 'wurde für rechtswidrig erklärt')
+                         "einstufen": ("als",), "betrachten": ("als",), "werten": ("als",), "bewerten": ("als",),
+                         "erklären": ("für",)}
 
 
-def _prepositional_report(tokens: list[Token], k: int, clause_end: int, cue: Cue) -> bool:
+def _prepositional_report(tokens: list[Token], k: int, clause_end: int, cue: Cue, reach: int = 10) -> bool:
     preps = PREPOSITIONAL_REPORTS.get(cue.lemma)
     if not preps:
         return False
-    return any(tokens[j].lower in preps for j in range(k + 1, min(clause_end, k + 6)))
+    return any(tokens[j].lower in preps and (tokens[j].lower != "für" or _predicative_adjective(tokens, j + 1))
+               for j in range(k + 1, min(clause_end, k + reach)))
+
+
+def _predicative_adjective(tokens: list[Token], j: int) -> bool:
+    """'für unbedenklich', 'für sehr wahrscheinlich': 'für' before a word in lower case, no article or
+    pronoun ('hält für die Familie', 'erklärte für ihn')."""
+    return j < len(tokens) and _alpha(tokens[j]) and not tokens[j].is_cap \
+        and tokens[j].lower not in words("determiner") | words("pronoun_person") | words("quantifier")
 
 
 def _previous_sentence(ctx: Context, sentence: Sentence) -> Span | None:

@@ -604,3 +604,77 @@ def test_a_quoted_phrase_in_the_clause_of_a_reporting_verb():
         "Der Bürgermeister bezeichnete die Schließung des Werks als einen „schweren Rückschlag“.")
     pairs = _pairs_a("Die Forscherin erwähnte die Zeitschrift „Journal of Botany“.")
     assert all(c != "„Journal of Botany“" for _, c in pairs), pairs
+
+
+# --- reported acts without their words (engineer C) -------------------------------------------
+
+def _reported_claims(text: str) -> list:
+    from kb.parse import parse_text
+
+    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n" + text + "\n", "reported.txt")
+    return [c for c in extract(article) if c.rule == "reported-act"]
+
+
+def test_reported_act_with_a_finite_verb_starting_like_a_participle():
+    # 'geht' is a finite verb, not a participle ('ge-'), and a decimal comma ends no clause
+    claims = _reported_claims("Die Feuerwehr geht von einem technischen Defekt aus. "
+                              "Am Abend gab die Behörde einen Anteil von 12,5 Prozent bekannt.")
+    got = {c.speaker_span.text: c.content.text for c in claims}
+    assert got == {"Die Feuerwehr": "von einem technischen Defekt",
+                   "die Behörde": "einen Anteil von 12,5 Prozent"}, got
+
+
+def test_reported_act_in_the_passive_without_agent_has_no_speaker_span():
+    claims = _reported_claims("Als Ursache des Ausfalls wurde ein Kurzschluss genannt. "
+                              "Die Zahl der Verletzten wurde mit zwölf angegeben. "
+                              "Von starken Regenfällen wird auch aus dem Süden berichtet.")
+    got = [(c.speaker_span, c.content.text) for c in claims]
+    assert got == [(None, "Als Ursache des Ausfalls wurde ein Kurzschluss genannt"),
+                   (None, "Die Zahl der Verletzten wurde mit zwölf angegeben"),
+                   (None, "Von starken Regenfällen wird auch aus dem Süden berichtet")], got
+
+
+def test_no_reported_act_for_a_passive_participle_inside_a_subordinate_clause():
+    claims = _reported_claims("Das Schiff, das im Hafen begrüßt wurde, legte am Abend ab.")
+    assert claims == [], [(c.content.text) for c in claims]
+
+
+def test_reported_assessment_with_its_predicate():
+    claims = _reported_claims("Der Gutachter stufte den Neubau als einsturzgefährdet ein. "
+                              "Die Händler werten die Preissenkung als Zeichen der Schwäche. "
+                              "Die Wahl wurde vom Landesgericht für ungültig erklärt.")
+    got = [(c.speaker_span.text, c.content.text) for c in claims]
+    assert got == [("Der Gutachter", "den Neubau als einsturzgefährdet"),
+                   ("Die Händler", "die Preissenkung als Zeichen der Schwäche"),
+                   ("Landesgericht", "Die Wahl wurde vom Landesgericht für ungültig erklärt")], got
+
+
+def test_reported_passive_is_its_own_clause_and_not_a_relative_clause():
+    claims = _reported_claims("Der Verein zog um, während sein Plan von den Nachbarn als unzumutbar kritisiert wurde. "
+                              "Er nutzt eine Strömung, die von Fachleuten als „Jetstream“ bezeichnet wird.")
+    got = [(c.speaker_span.text, c.content.text) for c in claims]
+    assert got == [("den Nachbarn", "während sein Plan von den Nachbarn als unzumutbar kritisiert wurde")], got
+
+
+def test_no_reported_act_for_an_impersonal_expectation():
+    claims = _reported_claims("Für Montag wird mit starkem Schneefall gerechnet.")
+    assert claims == [], [(c.content.text) for c in claims]
+
+
+def test_continuation_sentences_of_one_speaker_form_one_message():
+    from kb.parse import parse_text
+
+    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n"
+                         "Die Bürgermeisterin sagte, die Brücke werde gesperrt. Sie sei seit Jahren marode. "
+                         "Eine Sanierung lohne sich nicht mehr.\n\n"
+                         "Ein Neubau koste rund zwei Millionen Euro.\n", "merge.txt")
+    got = [(c.rule, c.content.text) for c in extract(article) if c.speaker_span is not None]
+    assert got == [("indirect-frame-before", "die Brücke werde gesperrt"),
+                   ("free-indirect", "Sie sei seit Jahren marode. Eine Sanierung lohne sich nicht mehr"),
+                   ("free-indirect-last", "Ein Neubau koste rund zwei Millionen Euro")], got
+
+
+def test_reported_act_with_a_distant_prepositional_object():
+    claims = _reported_claims("Die Zeitung berichtete in ihrer Ausgabe vom 3. Mai 2009 von schweren Schäden.")
+    got = [(c.speaker_span.text, c.content.text) for c in claims]
+    assert got == [("Die Zeitung", "in ihrer Ausgabe vom 3. Mai 2009 von schweren Schäden")], got
