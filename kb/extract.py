@@ -316,6 +316,8 @@ def _add(ctx: Context, frame: Frame, content: Span, form: str, rule: str) -> Cla
     if rule == "free-indirect":
         merged = _continue_claim(ctx, frame, content)
         if merged is not None:
+            if hedged:  # a hedge in any sentence of the message hedges the whole claim
+                merged.certainty = "hedged"
             return merged
     claim = Claim(
         speaker=frame.speaker, speaker_span=frame.speaker_span, cue=frame.cue, content=content,

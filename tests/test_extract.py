@@ -678,3 +678,13 @@ def test_reported_act_with_a_distant_prepositional_object():
     claims = _reported_claims("Die Zeitung berichtete in ihrer Ausgabe vom 3. Mai 2009 von schweren Schäden.")
     got = [(c.speaker_span.text, c.content.text) for c in claims]
     assert got == [("Die Zeitung", "in ihrer Ausgabe vom 3. Mai 2009 von schweren Schäden")], got
+
+
+def test_a_hedge_in_a_later_sentence_hedges_the_merged_message():
+    from kb.parse import parse_text
+
+    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n"
+                         "Der Minister sagte, die Brücke sei marode. Eine Sanierung lohne sich nicht. "
+                         "Möglicherweise sei sie schon morgen gesperrt.\n", "hedge.txt")
+    got = [(c.content.text, c.certainty) for c in extract(article) if c.rule.startswith("free-indirect")]
+    assert got == [("Eine Sanierung lohne sich nicht. Möglicherweise sei sie schon morgen gesperrt", "hedged")], got
