@@ -734,6 +734,8 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
         content = _trim(ctx, tokens[start].start, end)
         if content is None or ctx.is_covered(content.start, content.end):
             return True
+        if not _clause_like(tokens, start, len(tokens)):
+            return True  # 'Sie forderten Presse-, Meinungs- und Versammlungsfreiheit': an enumeration goes on
         _add(ctx, frame, content, "indirect", "indirect-frame-before")
         return True
     frame, rule = (None if vorfeld_only else _noun_frame(ctx, tokens, lo, first_comma)), "indirect-noun-frame"
@@ -750,6 +752,37 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
 
 
 CLAUSE_JOINERS = frozenset(["und", "aber", "doch", "denn", "sondern", "oder"])
+
+# lower-case words that are no verb: conjunctions and adverbs of enumerations ('besonders Japan, China
+# und Südkorea', 'insbesondere der Frauen und Kinder')
+NON_VERBS = frozenset(["und", "oder", "sowie", "bzw", "beziehungsweise", "sondern", "wie", "als", "besonders",
+                       "insbesondere", "vor", "allem", "etwa", "rund", "fast", "knapp", "mehr", "weniger", "sehr",
+                       "nur", "sogar", "vorwiegend", "vornehmlich", "hauptsächlich", "namentlich", "unter", "anderem",
+                       "anderen", "zum", "beispiel", "teils", "teilweise", "jeweils", "ca", "bis", "zu", "mindestens",
+                       "höchstens", "insgesamt", "zirka", "circa", "nicht", "statt", "teil"])
+
+
+def _clause_like(tokens: list[Token], i: int, j: int) -> bool:
+    """Can tokens[i:j] be reported speech: a clause ('dass', 'ob', a w-word, a zu-infinitive, or a
+    lower-case word that may be a verb), not the rest of an enumeration or an apposition after the
+    comma ('Tunesien, in der Türkei und den Emiraten', 'krumme Stämme und dünne Zweige')?"""
+    if i >= j:
+        return False
+    if tokens[i].lower in words("subjunction") or tokens[i].lower in words("relative") \
+            or tokens[i].lower in ("wer", "wann", "wo", "warum", "weshalb", "wieso", "welche", "welcher", "welches"):
+        return True
+    closed = words("determiner") | PREPOSITIONS | words("clause_adverb") | words("not_speaker") | words("name_stop") \
+        | words("quantifier") | NON_VERBS
+    for x in range(i, j):
+        t = tokens[x]
+        if t.text in QUOTE_MARKS or t.text == ":":
+            return True  # a quotation or a colon: its own words, not judged here
+        if t.is_cap or not _alpha(t) or t.lower in closed:
+            continue
+        if _attributive(t) and x + 1 < j and (tokens[x + 1].is_cap or _attributive(tokens[x + 1])):
+            continue  # 'krumme Stämme', 'der vereitelten Terroranschläge'
+        return True
+    return False
 
 
 def _later_clause_frame(ctx: Context, tokens: list[Token], lo: int, k: int, pivot: int | None,
@@ -930,9 +963,13 @@ def _relative_clause(tokens: list[Token], i: int) -> bool:
     if i + 1 >= len(tokens) or tokens[i].lower not in RELATIVE_PRONOUNS:
         return False
     word, nxt = tokens[i].lower, tokens[i + 1]
-    end = next((j for j in range(i + 1, len(tokens)) if tokens[j].text in (",", ";", ":", ".", "!", "?")), len(tokens))
+    # a decimal comma or the dot of an ordinal ('der 11,1 Meter hoch ist', 'seit dem 4. März') ends nothing
+    end = next((j for j in range(i + 1, len(tokens)) if tokens[j].text in (",", ";", ":", ".", "!", "?")
+                and not _decimal_comma(tokens, j)
+                and not (tokens[j].text == "." and j + 1 < len(tokens) and tokens[j - 1].text.isdigit())), len(tokens))
     clause = tokens[i + 1:end]
-    if any(t.lower in words("konjunktiv1") or t.lower in words("konjunktiv2") or verb_cue(tokens, i + 1 + x, end)
+    if any((t.lower in words("konjunktiv1") or t.lower in words("konjunktiv2")) and not (
+            t.lower in PAST_LIKE_SUBJUNCTIVES and i + 1 + x == end - 1) or verb_cue(tokens, i + 1 + x, end)
            for x, t in enumerate(clause)):
         return False  # 'die darin bestehen solle', 'in der es heißt': reported speech after all
     # after a noun (not right after the reporting verb) the pronoun opens a relative clause whatever
@@ -942,13 +979,19 @@ def _relative_clause(tokens: list[Token], i: int) -> bool:
         and (nxt.text.isdigit() or (_alpha(nxt) and not nxt.is_cap and nxt.lower not in AUXILIARIES))
     if word not in ("dessen", "deren", "denen") and not after_noun and not (
             nxt.lower in PREPOSITIONS or nxt.lower in words("determiner") or nxt.lower in RELATIVE_PRONOUNS
-            or nxt.lower in SPEAKER_PRONOUNS | {"es", "man", "sich", "ihn", "ihm", "uns", "ihnen", "zu", "mit"}):
+            or nxt.lower in SPEAKER_PRONOUNS | {"es", "man", "sich", "ihn", "ihm", "uns", "ihnen", "zu", "mit", "bis"}
+            or nxt.lower in words("clause_adverb") or nxt.text.isdigit()):  # 'das bis heute ... stattfindet'
         return False
     last = tokens[end - 1]
     if end - 2 > i and (tokens[end - 2].lower == "zu" or last.lower.startswith(ZU_PARTICLES)):
         return False  # 'empfahl dem Gericht, der ... Klage stattzugeben': an infinitive clause
     # the clause ends in a verb: its last word before a comma or the end is lower case
     return end - 1 > i and not last.is_cap and _alpha(last)
+
+
+# subjunctive forms spelt as the past indicative: at the end of a relative clause they are the
+# indicative ('die dem Projekt Geld zur Verfügung stellen wollte')
+PAST_LIKE_SUBJUNCTIVES = frozenset(["wollte", "wollten", "sollte", "sollten"])
 
 
 # separable verbs with 'zu' inside: 'stattzugeben', 'anzuerkennen', 'hinzuzufügen'

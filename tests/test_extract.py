@@ -604,3 +604,25 @@ def test_a_quoted_phrase_in_the_clause_of_a_reporting_verb():
         "Der Bürgermeister bezeichnete die Schließung des Werks als einen „schweren Rückschlag“.")
     pairs = _pairs_a("Die Forscherin erwähnte die Zeitschrift „Journal of Botany“.")
     assert all(c != "„Journal of Botany“" for _, c in pairs), pairs
+
+
+# --- round 8, task A2: precision of reported-speech frames
+
+def _contents_a2(sentence: str):
+    return [c for _, c in _pairs_a(sentence)]
+
+
+def test_an_enumeration_after_the_comma_is_no_reported_speech():
+    assert not any("Gewerkschaften" in c for c in _contents_a2(
+        "Die Bauern verlangten höhere Preise, bessere Straßen und stärkere Gewerkschaften."))
+    assert not any("Berlin" in c for c in _contents_a2(
+        "Der Verband nannte vor allem Hamburg, Bremen und Berlin."))
+    assert ("Die Bauern", "sie würden notfalls streiken") in _pairs_a(
+        "Die Bauern verlangten höhere Preise, sie würden notfalls streiken.")
+
+
+def test_a_relative_clause_after_the_comma_is_no_reported_speech():
+    assert not any("Komitee" in c or "stattfindet" in c for c in _contents_a2(
+        "Die Ergebnisse wurden am Freitag auf einer Tagung bekanntgegeben, die bis morgen in Kiel stattfindet."))
+    assert not any("Geld" in c for c in _contents_a2(
+        "Mehrere Abgeordnete beschwerten sich beim Sportverband, der dem Verein Geld geben wollte."))
