@@ -626,3 +626,38 @@ def test_a_relative_clause_after_the_comma_is_no_reported_speech():
         "Die Ergebnisse wurden am Freitag auf einer Tagung bekanntgegeben, die bis morgen in Kiel stattfindet."))
     assert not any("Geld" in c for c in _contents_a2(
         "Mehrere Abgeordnete beschwerten sich beim Sportverband, der dem Verein Geld geben wollte."))
+
+
+def test_a_verb_first_after_the_comma_continues_the_main_clause():
+    assert not any("Geruch" in c for c in _contents_a2(
+        "Die Wolken, die als dunkel beschrieben wurden, weisen zudem einen strengen Geruch auf."))
+
+
+def test_a_second_main_clause_after_und_or_doch_is_no_content():
+    assert not any("entschuldigte" in c for c in _contents_a2(
+        "Dem Stürmer droht eine Sperre, und der Trainer entschuldigte sich bei den Fans."))
+
+
+def test_a_frame_in_a_parenthesis_reports_nothing_after_it():
+    assert not any("Kandidaten" in c for c in _contents_a2(
+        "Auf dem Parteitag (die Zeitung berichtete) gab es keine Entscheidung darüber, ob die Partei einen Kandidaten aufstellt."))
+
+
+def test_a_dative_or_accusative_after_the_verb_is_no_speaker():
+    assert ("ein Sprecher der Polizei", "dass zwei Personen festgenommen wurden") in _pairs_a(
+        "Am Montag bestätigte dem Sender ein Sprecher der Polizei, dass zwei Personen festgenommen wurden.")
+    assert ("die Ministerin", "er sei zu teuer") in _pairs_a(
+        "Den Vorschlag lehnte die Ministerin ab und sagte, er sei zu teuer.")
+
+
+def test_a_second_verb_after_und_takes_the_subject_after_the_first_verb():
+    assert ("er", "sich in Zukunft als Berater zu betätigen") in _pairs_a(
+        "Im Januar 2007 legte er sein Amt nieder und verkündete, sich in Zukunft als Berater zu betätigen.")
+    assert ("der Bischof", "die Ernennung zurückzunehmen") in _pairs_a(
+        "Offenbar gab der Bischof nun dem Druck nach und bat den Papst, die Ernennung zurückzunehmen.")
+
+
+def test_a_lone_demonstrative_subject_points_to_the_last_named():
+    claims = _claims_a("Der Zeuge Peter Brandl wurde gestern vernommen. Dieser behauptete, der Angeklagte sei bewaffnet gewesen.")
+    hit = [c for c in claims if c.content.text == "der Angeklagte sei bewaffnet gewesen"]
+    assert hit and hit[0].speaker_span.text == "Dieser" and "Brandl" in hit[0].speaker.label, claims
