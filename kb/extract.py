@@ -797,17 +797,17 @@ def _clause_like(tokens: list[Token], i: int, j: int) -> bool:
     comma ('Tunesien, in der Türkei und den Emiraten', 'krumme Stämme und dünne Zweige')?"""
     if i >= j:
         return False
-    if tokens[i].lower in words("subjunction") or tokens[i].lower in words("relative") \
+    if tokens[i].lower in words("subjunction") and tokens[i].lower != "wie" or tokens[i].lower == "was" \
             or tokens[i].lower in ("wer", "wann", "wo", "warum", "weshalb", "wieso", "welche", "welcher", "welches"):
-        return True
+        return True  # ('wie' may compare: ', wie „Full Metal Jacket“ von Warner Bros.')
     closed = words("determiner") | PREPOSITIONS | words("clause_adverb") | words("not_speaker") | words("name_stop") \
         | words("quantifier") | NON_VERBS
     for x in range(i, j):
         t = tokens[x]
-        if t.text in QUOTE_MARKS or t.text == ":":
-            return True  # a quotation or a colon: its own words, not judged here
-        if t.is_cap or not _alpha(t) or t.lower in closed:
-            continue
+        if t.text == ":" and not _decimal_comma(tokens, x):
+            return True  # a colon: what follows is judged on its own
+        if t.is_cap or not _alpha(t) or t.lower in closed or t.lower.endswith("end"):
+            continue  # ('weitgehend', 'entsprechend': no finite verb)
         if _attributive(t) and x + 1 < j and (tokens[x + 1].is_cap or _attributive(tokens[x + 1])):
             continue  # 'krumme Stämme', 'der vereitelten Terroranschläge'
         return True
@@ -997,14 +997,18 @@ def _relative_clause(tokens: list[Token], i: int) -> bool:
                 and not _decimal_comma(tokens, j)
                 and not (tokens[j].text == "." and j + 1 < len(tokens) and tokens[j - 1].text.isdigit())), len(tokens))
     clause = tokens[i + 1:end]
+    # a reporting verb inside ('in der es heißt, ...') makes it the frame of what follows its comma; at
+    # the end of the sentence it reports nothing more ('einen Bericht, in dem es Missbrauch anprangerte.')
+    framing = end < len(tokens) - 1
     if any((t.lower in words("konjunktiv1") or t.lower in words("konjunktiv2")) and not (
-            t.lower in PAST_LIKE_SUBJUNCTIVES and i + 1 + x == end - 1) or verb_cue(tokens, i + 1 + x, end)
+            t.lower in PAST_LIKE_SUBJUNCTIVES and i + 1 + x == end - 1) or framing and verb_cue(tokens, i + 1 + x, end)
            for x, t in enumerate(clause)):
         return False  # 'die darin bestehen solle', 'in der es heißt': reported speech after all
     # after a noun (not right after the reporting verb) the pronoun opens a relative clause whatever
     # follows it: 'Flugzeuge, die mittels ...', 'einen Anschlag, bei dem mindestens ...'
     after_noun = opener >= 2 and tokens[opener - 1].text == "," and (
-        tokens[opener - 2].is_cap or tokens[opener - 2].text in QUOTE_MARKS or tokens[opener - 2].text == ")") \
+        tokens[opener - 2].is_cap or tokens[opener - 2].text in QUOTE_MARKS or tokens[opener - 2].text in (")", "]")
+        or tokens[opener - 2].text.isdigit()) \
         and (nxt.text.isdigit() or (_alpha(nxt) and not nxt.is_cap and nxt.lower not in AUXILIARIES))
     if word not in ("dessen", "deren", "denen") and not after_noun and not (
             nxt.lower in PREPOSITIONS or nxt.lower in words("determiner") or nxt.lower in RELATIVE_PRONOUNS
@@ -2292,8 +2296,9 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
     if tokens[j].lower in SPEAKER_PRONOUNS or tokens[j].lower in words("pronoun_demonstrative"):
         start = j  # 'Dieser behauptete, ...'
     else:
-        if not tokens[j].is_cap and _quoted_name_start(tokens, j) is None:
-            return None
+        if not tokens[j].is_cap and _quoted_name_start(tokens, j) is None \
+                and not (tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper()):
+            return None  # ('der Sender al-Dschasira' ends in a name)
         while j >= 0:
             quoted = _quoted_name_start(tokens, j)  # 'Moritz Wohlrab von der „Aktion Deutschland hilft“ sagte'
             if quoted is not None:

@@ -661,3 +661,20 @@ def test_a_lone_demonstrative_subject_points_to_the_last_named():
     claims = _claims_a("Der Zeuge Peter Brandl wurde gestern vernommen. Dieser behauptete, der Angeklagte sei bewaffnet gewesen.")
     hit = [c for c in claims if c.content.text == "der Angeklagte sei bewaffnet gewesen"]
     assert hit and hit[0].speaker_span.text == "Dieser" and "Brandl" in hit[0].speaker.label, claims
+
+
+def test_a_comparison_with_wie_or_a_time_after_the_comma_is_no_content():
+    assert not any("Universal" in c for c in _contents_a2(
+        "Das Video zeigt mehrere Filme, wie „Blade Runner“ von Warner Bros. und „Vertigo“ von Universal."))
+    assert not any("Uhr" in c for c in _contents_a2(
+        "Das nächste Spiel des Vereins findet am Freitag, 17. Dezember um 19:30 Uhr in Ingolstadt statt."))
+
+
+def test_a_relative_clause_with_a_reporting_verb_at_the_end_is_no_content():
+    assert not any("anprangerte" in c for c in _contents_a2(
+        "Das Ministerium veröffentlichte kürzlich einen Bericht, in dem es Missbrauch anprangerte."))
+
+
+def test_a_name_with_al_ends_the_subject_before_the_verb():
+    assert ("Der Sender al-Arabija", "in dem Haus seien Waffen gefunden worden") in _pairs_a(
+        "Der Sender al-Arabija hatte Anfang Juli berichtet, in dem Haus seien Waffen gefunden worden.")
