@@ -735,6 +735,16 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
                 return True  # the direct rule handles 'X sagte: "..."'
         if tokens[start].lower in AUXILIARIES - words("konjunktiv1") - words("konjunktiv2"):
             return True  # 'Magnitski hatte X beschuldigt, wurde dann festgenommen': the main clause goes on
+        colon = next((x for x in range(start - 1, len(tokens) - 1) if tokens[x].text == ":" and tokens[x + 1].text
+                      in OPENING_QUOTES and any(q.start == tokens[x + 1].start for q in inside)), None)
+        if colon is not None:
+            # 'sagte, Europa brauche die Engländer und fügte hinzu: „...“': the content ends before the next
+            # frame; 'äußerte sich X zu den Vorgängen: „Wir ...“, sagte er': a quotation, the direct rule's
+            joint = next((u for u in range(colon - 1, start, -1) if tokens[u].lower == "und"
+                          and verb_cue(tokens, u + 1, colon)), None)
+            if joint is None:
+                return True
+            end = tokens[joint - 1].end
         content = _trim(ctx, tokens[start].start, end)
         if content is None or ctx.is_covered(content.start, content.end):
             return True

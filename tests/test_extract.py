@@ -678,3 +678,10 @@ def test_a_relative_clause_with_a_reporting_verb_at_the_end_is_no_content():
 def test_a_name_with_al_ends_the_subject_before_the_verb():
     assert ("Der Sender al-Arabija", "in dem Haus seien Waffen gefunden worden") in _pairs_a(
         "Der Sender al-Arabija hatte Anfang Juli berichtet, in dem Haus seien Waffen gefunden worden.")
+
+
+def test_a_quotation_after_a_colon_ends_the_indirect_content():
+    pairs = _pairs_a("Er sagte, Europa brauche die Briten und fügte hinzu: „Ohne sie geht es nicht.“")
+    assert ("Er", "Europa brauche die Briten") in pairs, pairs
+    assert not any("Vorgängen" in c for c in _contents_a2(
+        "Besorgt äußerte sich auch der Vorsitzende des Vereins, Peter Brandl, zu den Vorgängen: „Wir befürchten das Schlimmste“, sagte er."))
