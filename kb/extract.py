@@ -729,9 +729,13 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
         return True
     if not _content_opener(tokens, first_comma + 1) or verb_cue(tokens, first_comma + 1, len(tokens)):
         return False  # an adverbial or relative clause, or a second verb: perhaps a later comma
+    if tokens[first_comma + 1].lower in CLAUSE_JOINERS:
+        return False  # ', und Englands Stürmer entschuldigte sich': a second main clause, no content
     for k in range(lo, first_comma):
         if tokens[k].start in ctx.used_cues or any(q.start <= tokens[k].start < q.end for q in inside):
             continue
+        if _in_parenthesis(tokens, k, first_comma):
+            continue  # '(Wikinews berichtete) hat es keine Entscheidung gegeben, ob ...': an aside
         if _passive(tokens, k) and not (k + 1 < len(tokens) and tokens[k - 1].lower == "es"):
             cue = verb_cue(tokens, k, first_comma)
             impersonal = tokens[lo].lower == "es" and k - lo <= 3  # 'Es wird vermutet, dass ...'
@@ -774,9 +778,23 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
                 return True  # the direct rule handles 'X sagte: "..."'
         if tokens[start].lower in AUXILIARIES - words("konjunktiv1") - words("konjunktiv2"):
             return True  # 'Magnitski hatte X beschuldigt, wurde dann festgenommen': the main clause goes on
+        colon = next((x for x in range(start - 1, len(tokens) - 1) if tokens[x].text == ":" and tokens[x + 1].text
+                      in OPENING_QUOTES and any(q.start == tokens[x + 1].start for q in inside)), None)
+        if colon is not None:
+            # 'sagte, Europa brauche die Engländer und fügte hinzu: „...“': the content ends before the next
+            # frame; 'äußerte sich X zu den Vorgängen: „Wir ...“, sagte er': a quotation, the direct rule's
+            joint = next((u for u in range(colon - 1, start, -1) if tokens[u].lower == "und"
+                          and verb_cue(tokens, u + 1, colon)), None)
+            if joint is None:
+                return True
+            end = tokens[joint - 1].end
         content = _trim(ctx, tokens[start].start, end)
         if content is None or ctx.is_covered(content.start, content.end):
             return True
+        if _finite_first(tokens, start):
+            return True  # 'Die Rauchschwaden, die als „nebelartig“ beschrieben wurden, weisen zudem ... auf': the main clause goes on
+        if not _clause_like(tokens, start, len(tokens)):
+            return True  # 'Sie forderten Presse-, Meinungs- und Versammlungsfreiheit': an enumeration goes on
         _add(ctx, frame, content, "indirect", "indirect-frame-before")
         return True
     frame, rule = (None if vorfeld_only else _noun_frame(ctx, tokens, lo, first_comma)), "indirect-noun-frame"
@@ -793,6 +811,60 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
 
 
 CLAUSE_JOINERS = frozenset(["und", "aber", "doch", "denn", "sondern", "oder"])
+
+# lower-case words that are no verb: conjunctions and adverbs of enumerations ('besonders Japan, China
+# und Südkorea', 'insbesondere der Frauen und Kinder')
+NON_VERBS = frozenset(["und", "oder", "sowie", "bzw", "beziehungsweise", "sondern", "wie", "als", "besonders",
+                       "insbesondere", "vor", "allem", "etwa", "rund", "fast", "knapp", "mehr", "weniger", "sehr",
+                       "nur", "sogar", "vorwiegend", "vornehmlich", "hauptsächlich", "namentlich", "unter", "anderem",
+                       "anderen", "zum", "beispiel", "teils", "teilweise", "jeweils", "ca", "bis", "zu", "mindestens",
+                       "höchstens", "insgesamt", "zirka", "circa", "nicht", "statt", "teil"])
+
+
+def _in_parenthesis(tokens: list[Token], k: int, end: int) -> bool:
+    """Is tokens[k] inside a parenthesis that closes before tokens[end]?"""
+    close = next((j for j in range(k + 1, end) if tokens[j].text == ")"), None)
+    return close is not None and not any(tokens[j].text == "(" for j in range(k + 1, close)) \
+        and any(tokens[j].text == "(" for j in range(max(0, k - 6), k))
+
+
+def _finite_first(tokens: list[Token], i: int) -> bool:
+    """Does tokens[i] look like a finite verb opening what follows a comma ('weisen zudem', 'hielt sich',
+    'gilt als', 'führte für')? Reported speech puts its finite verb second, after a constituent; a verb
+    first continues the clause of the frame (or another main clause with the same subject)."""
+    if i + 1 >= len(tokens):
+        return False
+    t, nxt = tokens[i], tokens[i + 1]
+    if t.is_cap or not _alpha(t) or t.lower in words("konjunktiv1") or t.lower in words("konjunktiv2") \
+            or t.lower in words("determiner") | PREPOSITIONS | words("clause_adverb") | words("not_speaker") \
+            | words("name_stop") | words("quantifier") | words("subjunction") | words("relative") | NON_VERBS \
+            | RELATIVE_PRONOUNS | SPEAKER_PRONOUNS or not t.lower.endswith(("t", "en", "te", "ten")) or _attributive(t):
+        return False
+    return nxt.lower in words("determiner") or nxt.lower in PREPOSITIONS or nxt.lower in words("clause_adverb") \
+        or nxt.lower in ("sich", "er", "es", "ihn", "ihm", "uns", "man", "als", "nicht", "mit", "zudem")
+
+
+def _clause_like(tokens: list[Token], i: int, j: int) -> bool:
+    """Can tokens[i:j] be reported speech: a clause ('dass', 'ob', a w-word, a zu-infinitive, or a
+    lower-case word that may be a verb), not the rest of an enumeration or an apposition after the
+    comma ('Tunesien, in der Türkei und den Emiraten', 'krumme Stämme und dünne Zweige')?"""
+    if i >= j:
+        return False
+    if tokens[i].lower in words("subjunction") and tokens[i].lower != "wie" or tokens[i].lower == "was" \
+            or tokens[i].lower in ("wer", "wann", "wo", "warum", "weshalb", "wieso", "welche", "welcher", "welches"):
+        return True  # ('wie' may compare: ', wie „Full Metal Jacket“ von Warner Bros.')
+    closed = words("determiner") | PREPOSITIONS | words("clause_adverb") | words("not_speaker") | words("name_stop") \
+        | words("quantifier") | NON_VERBS
+    for x in range(i, j):
+        t = tokens[x]
+        if t.text == ":" and not _decimal_comma(tokens, x):
+            return True  # a colon: what follows is judged on its own
+        if t.is_cap or not _alpha(t) or t.lower in closed or t.lower.endswith("end"):
+            continue  # ('weitgehend', 'entsprechend': no finite verb)
+        if _attributive(t) and x + 1 < j and (tokens[x + 1].is_cap or _attributive(tokens[x + 1])):
+            continue  # 'krumme Stämme', 'der vereitelten Terroranschläge'
+        return True
+    return False
 
 
 def _later_clause_frame(ctx: Context, tokens: list[Token], lo: int, k: int, pivot: int | None,
@@ -973,25 +1045,39 @@ def _relative_clause(tokens: list[Token], i: int) -> bool:
     if i + 1 >= len(tokens) or tokens[i].lower not in RELATIVE_PRONOUNS:
         return False
     word, nxt = tokens[i].lower, tokens[i + 1]
-    end = next((j for j in range(i + 1, len(tokens)) if tokens[j].text in (",", ";", ":", ".", "!", "?")), len(tokens))
+    # a decimal comma or the dot of an ordinal ('der 11,1 Meter hoch ist', 'seit dem 4. März') ends nothing
+    end = next((j for j in range(i + 1, len(tokens)) if tokens[j].text in (",", ";", ":", ".", "!", "?")
+                and not _decimal_comma(tokens, j)
+                and not (tokens[j].text == "." and j + 1 < len(tokens) and tokens[j - 1].text.isdigit())), len(tokens))
     clause = tokens[i + 1:end]
-    if any(t.lower in words("konjunktiv1") or t.lower in words("konjunktiv2") or verb_cue(tokens, i + 1 + x, end)
+    # a reporting verb inside ('in der es heißt, ...') makes it the frame of what follows its comma; at
+    # the end of the sentence it reports nothing more ('einen Bericht, in dem es Missbrauch anprangerte.')
+    framing = end < len(tokens) - 1
+    if any((t.lower in words("konjunktiv1") or t.lower in words("konjunktiv2")) and not (
+            t.lower in PAST_LIKE_SUBJUNCTIVES and i + 1 + x == end - 1) or framing and verb_cue(tokens, i + 1 + x, end)
            for x, t in enumerate(clause)):
         return False  # 'die darin bestehen solle', 'in der es heißt': reported speech after all
     # after a noun (not right after the reporting verb) the pronoun opens a relative clause whatever
     # follows it: 'Flugzeuge, die mittels ...', 'einen Anschlag, bei dem mindestens ...'
     after_noun = opener >= 2 and tokens[opener - 1].text == "," and (
-        tokens[opener - 2].is_cap or tokens[opener - 2].text in QUOTE_MARKS or tokens[opener - 2].text == ")") \
+        tokens[opener - 2].is_cap or tokens[opener - 2].text in QUOTE_MARKS or tokens[opener - 2].text in (")", "]")
+        or tokens[opener - 2].text.isdigit()) \
         and (nxt.text.isdigit() or (_alpha(nxt) and not nxt.is_cap and nxt.lower not in AUXILIARIES))
     if word not in ("dessen", "deren", "denen") and not after_noun and not (
             nxt.lower in PREPOSITIONS or nxt.lower in words("determiner") or nxt.lower in RELATIVE_PRONOUNS
-            or nxt.lower in SPEAKER_PRONOUNS | {"es", "man", "sich", "ihn", "ihm", "uns", "ihnen", "zu", "mit"}):
+            or nxt.lower in SPEAKER_PRONOUNS | {"es", "man", "sich", "ihn", "ihm", "uns", "ihnen", "zu", "mit", "bis"}
+            or nxt.lower in words("clause_adverb") or nxt.text.isdigit()):  # 'das bis heute ... stattfindet'
         return False
     last = tokens[end - 1]
     if end - 2 > i and (tokens[end - 2].lower == "zu" or last.lower.startswith(ZU_PARTICLES)):
         return False  # 'empfahl dem Gericht, der ... Klage stattzugeben': an infinitive clause
     # the clause ends in a verb: its last word before a comma or the end is lower case
     return end - 1 > i and not last.is_cap and _alpha(last)
+
+
+# subjunctive forms spelt as the past indicative: at the end of a relative clause they are the
+# indicative ('die dem Projekt Geld zur Verfügung stellen wollte')
+PAST_LIKE_SUBJUNCTIVES = frozenset(["wollte", "wollten", "sollte", "sollten"])
 
 
 # separable verbs with 'zu' inside: 'stattzugeben', 'anzuerkennen', 'hinzuzufügen'
@@ -1023,10 +1109,22 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
     if after < clause_end and tokens[after].lower == "sich":
         after += 1  # 'äußerte sich der Minister': the reflexive pronoun is no subject
     if k > 0 and tokens[k - 1].lower == "und" and not speaker_after:
-        end0 = _np_forward(tokens, 0, k)
-        subject = _resolve_np(ctx, tokens, 0, end0) if end0 else None
+        s0: int | None = 0
+        first = tokens[0].lower
+        if first in OBLIQUE_ARTICLES or first in PREPOSITIONS or first in words("name_stop") \
+                or first in words("clause_adverb") or first in words("not_speaker") and first not in SPEAKER_PRONOUNS:
+            # 'Im Januar legte er sein Amt nieder und verkündete', 'Den Vorschlag lehnte sie ab und sagte':
+            # the first position is no subject; the subject follows the first verb
+            closed = words("determiner") | PREPOSITIONS | words("clause_adverb") | words("name_stop") | NON_VERBS
+            v = next((m for m in range(1, k - 1) if not tokens[m].is_cap and _alpha(tokens[m])
+                      and tokens[m].lower not in closed and not _attributive(tokens[m])
+                      and (tokens[m + 1].lower in SPEAKER_PRONOUNS | NOMINATIVE_ARTICLES
+                           or tokens[m + 1].is_cap and tokens[m + 1].lower not in words("determiner"))), None)
+            s0 = v + 1 if v is not None and v + 1 < k - 1 else None
+        end0 = _np_forward(tokens, s0, k) if s0 is not None else None
+        subject = _resolve_np(ctx, tokens, s0, end0) if end0 else None
         if subject is not None and subject.type in AGENT_TYPES:  # 'Er sagte, ... und fügte hinzu: ...'
-            return _frame(ctx, subject, (0, end0), tokens, k, cue_end, particle_end, cue)
+            return _frame(ctx, subject, (s0, end0), tokens, k, cue_end, particle_end, cue)
     pivot = _auxiliary(tokens, k)
     if pivot is None and tokens[k].lower.endswith("en"):
         # 'ließ ein Sprecher verlauten', 'X ließ mitteilen': 'lassen' and the infinitive of the cue
@@ -1047,7 +1145,8 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
     inverted = speaker_after or speaker_before is None or k_speaker == 0 \
         or tokens[k_speaker - 1].text in (",", ":", '"', "“", "”", "„") and not quoted_subject \
         or (after < clause_end and tokens[after].lower in ("er", "sie", "ich", "wir")) \
-        or (speaker_before == 0 and k_speaker == 1 and tokens[0].lower.endswith(ADVERB_SUFFIXES))
+        or (speaker_before == 0 and k_speaker == 1 and tokens[0].lower.endswith(ADVERB_SUFFIXES)) \
+        or tokens[speaker_before].lower in OBLIQUE_ARTICLES  # 'Den Vorschlag lehnte die Ministerin ab'
     if not inverted:
         start = speaker_before
         entity = _resolve_np(ctx, tokens, start, k_speaker) or _fallback_entity(ctx, tokens, start, k_speaker)
@@ -1074,6 +1173,12 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
         end = _np_forward(tokens, skipped, limit)
     if end is not None:
         after = skipped
+    if end is not None and tokens[after].lower in OBLIQUE_ARTICLES:
+        # 'bestätigte dem Sender ein Sprecher', 'haben den Verdacht nicht bestätigt': a dative or
+        # accusative object is no subject; the subject may follow it
+        after = end
+        end = _np_forward(tokens, after, limit) if after < limit and (tokens[after].lower in NOMINATIVE_ARTICLES or (
+            tokens[after].is_cap and tokens[after].lower not in words("determiner"))) else None
     entity = _resolve_np(ctx, tokens, after, end) if end is not None else None
     if entity is None and not speaker_after:
         vorfeld = _vorfeld(ctx, tokens, k_speaker)
@@ -1089,6 +1194,10 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
         return None
     return _frame(ctx, entity, (after, end), tokens, k, cue_end, particle_end, cue)
 
+
+# articles that cannot open a subject: dative, genitive, accusative
+OBLIQUE_ARTICLES = frozenset(["dem", "den", "des", "einem", "eines", "einen"])
+NOMINATIVE_ARTICLES = frozenset(["der", "die", "das", "ein", "eine"])
 
 LASSEN = frozenset(["ließ", "ließen", "lässt", "lassen", "ließe"])
 
@@ -2150,6 +2259,9 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
         return None
     if tokens[i].lower in SPEAKER_PRONOUNS:
         return i + 1
+    if tokens[i].lower in words("pronoun_demonstrative") and (i + 1 >= n or not (
+            tokens[i + 1].is_cap or _attributive(tokens[i + 1]) or tokens[i + 1].text.isdigit())):
+        return i + 1  # 'Diese baten ihn um Zigaretten und drohten ...', 'so schrieb diese in ...'
     j = i
     while j < n and tokens[j].lower in words("determiner"):
         j += 1
@@ -2278,11 +2390,12 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
         if opening is not None and opening > 0:
             start = _np_backward(tokens, opening, anywhere)
             return start
-    if tokens[j].lower in SPEAKER_PRONOUNS:
-        start = j
+    if tokens[j].lower in SPEAKER_PRONOUNS or tokens[j].lower in words("pronoun_demonstrative"):
+        start = j  # 'Dieser behauptete, ...'
     else:
-        if not tokens[j].is_cap and _quoted_name_start(tokens, j) is None:
-            return None
+        if not tokens[j].is_cap and _quoted_name_start(tokens, j) is None \
+                and not (tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper()):
+            return None  # ('der Sender al-Dschasira' ends in a name)
         while j >= 0:
             quoted = _quoted_name_start(tokens, j)  # 'Moritz Wohlrab von der „Aktion Deutschland hilft“ sagte'
             if quoted is not None:
@@ -2354,6 +2467,9 @@ def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | N
         return None
     if len(part) == 1 and first in words("pronoun_first"):
         return ctx.quote_speaker
+    if len(part) == 1 and first in words("pronoun_demonstrative"):
+        # 'Dieser behauptete': the referent named last (a demonstrative points to the nearest one)
+        return ctx.ents.before(offset, AGENT_TYPES)
     if len(part) == 1 and first in words("pronoun_person"):
         exclude = frozenset({ctx.quote_speaker.key}) if ctx.quote_speaker else frozenset()
         if first == "sie" and _plural_verb_near(tokens, i, j):

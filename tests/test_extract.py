@@ -688,3 +688,84 @@ def test_a_hedge_in_a_later_sentence_hedges_the_merged_message():
                          "Möglicherweise sei sie schon morgen gesperrt.\n", "hedge.txt")
     got = [(c.content.text, c.certainty) for c in extract(article) if c.rule.startswith("free-indirect")]
     assert got == [("Eine Sanierung lohne sich nicht. Möglicherweise sei sie schon morgen gesperrt", "hedged")], got
+
+
+# --- round 8, task A2: precision of reported-speech frames
+
+def _contents_a2(sentence: str):
+    return [c for _, c in _pairs_a(sentence)]
+
+
+def test_an_enumeration_after_the_comma_is_no_reported_speech():
+    assert not any("Gewerkschaften" in c for c in _contents_a2(
+        "Die Bauern verlangten höhere Preise, bessere Straßen und stärkere Gewerkschaften."))
+    assert not any("Berlin" in c for c in _contents_a2(
+        "Der Verband nannte vor allem Hamburg, Bremen und Berlin."))
+    assert ("Die Bauern", "sie würden notfalls streiken") in _pairs_a(
+        "Die Bauern verlangten höhere Preise, sie würden notfalls streiken.")
+
+
+def test_a_relative_clause_after_the_comma_is_no_reported_speech():
+    assert not any("Komitee" in c or "stattfindet" in c for c in _contents_a2(
+        "Die Ergebnisse wurden am Freitag auf einer Tagung bekanntgegeben, die bis morgen in Kiel stattfindet."))
+    assert not any("Geld" in c for c in _contents_a2(
+        "Mehrere Abgeordnete beschwerten sich beim Sportverband, der dem Verein Geld geben wollte."))
+
+
+def test_a_verb_first_after_the_comma_continues_the_main_clause():
+    assert not any("Geruch" in c for c in _contents_a2(
+        "Die Wolken, die als dunkel beschrieben wurden, weisen zudem einen strengen Geruch auf."))
+
+
+def test_a_second_main_clause_after_und_or_doch_is_no_content():
+    assert not any("entschuldigte" in c for c in _contents_a2(
+        "Dem Stürmer droht eine Sperre, und der Trainer entschuldigte sich bei den Fans."))
+
+
+def test_a_frame_in_a_parenthesis_reports_nothing_after_it():
+    assert not any("Kandidaten" in c for c in _contents_a2(
+        "Auf dem Parteitag (die Zeitung berichtete) gab es keine Entscheidung darüber, ob die Partei einen Kandidaten aufstellt."))
+
+
+def test_a_dative_or_accusative_after_the_verb_is_no_speaker():
+    assert ("ein Sprecher der Polizei", "dass zwei Personen festgenommen wurden") in _pairs_a(
+        "Am Montag bestätigte dem Sender ein Sprecher der Polizei, dass zwei Personen festgenommen wurden.")
+    assert ("die Ministerin", "er sei zu teuer") in _pairs_a(
+        "Den Vorschlag lehnte die Ministerin ab und sagte, er sei zu teuer.")
+
+
+def test_a_second_verb_after_und_takes_the_subject_after_the_first_verb():
+    assert ("er", "sich in Zukunft als Berater zu betätigen") in _pairs_a(
+        "Im Januar 2007 legte er sein Amt nieder und verkündete, sich in Zukunft als Berater zu betätigen.")
+    assert ("der Bischof", "die Ernennung zurückzunehmen") in _pairs_a(
+        "Offenbar gab der Bischof nun dem Druck nach und bat den Papst, die Ernennung zurückzunehmen.")
+
+
+def test_a_lone_demonstrative_subject_points_to_the_last_named():
+    claims = _claims_a("Der Zeuge Peter Brandl wurde gestern vernommen. Dieser behauptete, der Angeklagte sei bewaffnet gewesen.")
+    hit = [c for c in claims if c.content.text == "der Angeklagte sei bewaffnet gewesen"]
+    assert hit and hit[0].speaker_span.text == "Dieser" and "Brandl" in hit[0].speaker.label, claims
+
+
+def test_a_comparison_with_wie_or_a_time_after_the_comma_is_no_content():
+    assert not any("Universal" in c for c in _contents_a2(
+        "Das Video zeigt mehrere Filme, wie „Blade Runner“ von Warner Bros. und „Vertigo“ von Universal."))
+    assert not any("Uhr" in c for c in _contents_a2(
+        "Das nächste Spiel des Vereins findet am Freitag, 17. Dezember um 19:30 Uhr in Ingolstadt statt."))
+
+
+def test_a_relative_clause_with_a_reporting_verb_at_the_end_is_no_content():
+    assert not any("anprangerte" in c for c in _contents_a2(
+        "Das Ministerium veröffentlichte kürzlich einen Bericht, in dem es Missbrauch anprangerte."))
+
+
+def test_a_name_with_al_ends_the_subject_before_the_verb():
+    assert ("Der Sender al-Arabija", "in dem Haus seien Waffen gefunden worden") in _pairs_a(
+        "Der Sender al-Arabija hatte Anfang Juli berichtet, in dem Haus seien Waffen gefunden worden.")
+
+
+def test_a_quotation_after_a_colon_ends_the_indirect_content():
+    pairs = _pairs_a("Er sagte, Europa brauche die Briten und fügte hinzu: „Ohne sie geht es nicht.“")
+    assert ("Er", "Europa brauche die Briten") in pairs, pairs
+    assert not any("Vorgängen" in c for c in _contents_a2(
+        "Besorgt äußerte sich auch der Vorsitzende des Vereins, Peter Brandl, zu den Vorgängen: „Wir befürchten das Schlimmste“, sagte er."))
