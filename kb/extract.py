@@ -418,7 +418,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
     before = [t for t in tokens if t.end <= quote.start]
     frame = None
     rule = ""
-    if after and after[0].text != "," and ctx.article.text[quote.end - 2:quote.end - 1] in "?!," and verb_cue(after, 0, len(after)):
+    if after and after[0].text != "," and ctx.article.text[quote.end - 2:quote.end - 1] in "?!,." and verb_cue(after, 0, len(after)):
         frame = _frame_at(ctx, after, 0, len(after), speaker_after=True)
         rule = "direct-frame-after"
     if frame is None and after and after[0].text == ",":
@@ -455,7 +455,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
         # quotation is the object of the reporting verb right before it
         frame = _frame_at(ctx, before, len(before) - 1, len(before))
         rule = "direct-object"
-    if frame is None and len(before) > 2 and not (after and after[0].text == ","):
+    if frame is None and len(before) > 2:
         # 'Gillard bezeichnete das Unglück als „große Tragödie“', 'Der Präsident konstatierte eine wachsende
         # „Kluft zwischen Arm und Reich“': a quoted phrase in the clause of a reporting verb
         inner = [t for t in tokenize(ctx.article.text[inner_start:inner_end]) if _alpha(t)]

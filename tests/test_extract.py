@@ -769,3 +769,19 @@ def test_a_quotation_after_a_colon_ends_the_indirect_content():
     assert ("Er", "Europa brauche die Briten") in pairs, pairs
     assert not any("Vorgängen" in c for c in _contents_a2(
         "Besorgt äußerte sich auch der Vorsitzende des Vereins, Peter Brandl, zu den Vorgängen: „Wir befürchten das Schlimmste“, sagte er."))
+
+
+# ---- task E (direct speech)
+
+def _pairs_e(text: str) -> list[tuple[str, str]]:
+    return [(c.speaker_span.text if c.speaker_span else "", c.content.text) for c in _claims_a(text)]
+
+
+def test_e_a_verb_right_after_a_quotation_closed_by_a_full_stop_frames_it():
+    assert ("die Bürgermeisterin", "„Die Brücke wird nächstes Jahr fertig.“") in _pairs_e(
+        "„Die Brücke wird nächstes Jahr fertig.“ erklärte die Bürgermeisterin.")
+
+
+def test_e_a_quoted_phrase_in_the_clause_of_a_reporting_verb_before_a_comma():
+    assert ("Die Gewerkschaft", "„völlig unzureichend“") in _pairs_e(
+        "Die Gewerkschaft nannte das Angebot „völlig unzureichend“, die Arbeitgeber wiesen das zurück.")
