@@ -471,6 +471,29 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
         if v is not None and inner and not all(t.is_cap or t.lower in title_words for t in inner):  # not '„Bild am Sonntag“'
             frame = _frame_at(ctx, before, v, len(before))
             rule = "direct-in-clause"
+    if frame is None and after and before and after[0].text not in (",", ";", ":", ".", "!", "?") \
+            and ctx.article.text[quote.end - 2:quote.end - 1] not in "?!,.":
+        # 'Von einer „gezielten Täuschung“ sprach der Abgeordnete', 'Der Verband hatte den Plan als „falsch“
+        # zurückgewiesen': a quoted phrase in the clause of a reporting verb that follows it
+        inner = [t for t in tokenize(ctx.article.text[inner_start:inner_end]) if _alpha(t)]
+        title_words = PREPOSITIONS | words("determiner") | words("name_stop") | {"of", "the", "and", "und", "for"}
+        stop = next((x for x, t in enumerate(after) if t.text in (",", ";", ":", ".", "!", "?", "(") or t.text in QUOTE_MARKS),
+                    len(after))
+        v = next((x for x in range(min(stop, 6)) if not after[x].is_cap and _alpha(after[x])
+                  and after[x].start not in ctx.used_cues and verb_cue(after, x, stop)), None)
+        named = before[-1].is_cap and _alpha(before[-1]) and before[-1].lower not in cue_lexicon()["prep"]
+        passive = v is not None and (any(t.lower in PASSIVE for t in after[v + 1:stop]) or not after[v].lower.endswith("en")
+                                     and any(t.lower in PASSIVE and not t.is_cap for t in before))
+        if v is not None and not passive and inner and not named and not all(t.is_cap or t.lower in title_words for t in inner):
+            # not 'die Enzyklika „Deus caritas est“ ...': a quotation right after a noun is its name; not a
+            # passive ('die als „neblig“ beschrieben wurden'): its subject is no speaker
+            k = tokens.index(after[v])
+            end = tokens.index(after[stop - 1]) + 1
+            frame = _frame_at(ctx, tokens, k, end)
+            if frame is not None and frame.speaker_span is not None and frame.speaker_span.start < quote.end \
+                    and frame.speaker_span.end > quote.start:
+                frame = None  # 'Ein Sprecher der „Aktion Hilfe jetzt“ sagte': the quotation names the speaker
+            rule = "direct-in-clause"
     if frame is None:
         full = sentence.start == quote.start or (before and all(t.text in QUOTE_MARKS for t in before))
         if full and not after or (full and all(t.text in ".!?" for t in after)):
