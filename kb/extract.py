@@ -494,6 +494,12 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
                     and frame.speaker_span.end > quote.start:
                 frame = None  # 'Ein Sprecher der „Aktion Hilfe jetzt“ sagte': the quotation names the speaker
             rule = "direct-in-clause"
+    if frame is None and len(before) > 2 and before[-1].lower in ("und", "oder") and before[-2].text in QUOTE_MARKS:
+        # '... erklärte: „Wir schaffen das“ und „Es wird Zeit“': a second quotation joined to a framed one
+        first = next((c for c in reversed(ctx.claims) if c.content.end == before[-2].end and c.form == "direct"), None)
+        if first is not None:
+            frame = Frame(first.speaker, first.speaker_span, first.cue, first.act, [])
+            rule = first.rule
     if frame is None:
         full = sentence.start == quote.start or (before and all(t.text in QUOTE_MARKS for t in before))
         if full and not after or (full and all(t.text in ".!?" for t in after)):

@@ -799,3 +799,9 @@ def test_e_a_quoted_phrase_before_the_reporting_verb_of_its_clause():
         "Nach der Enzyklika „Liebe deinen Nächsten“ meldete der Sender hohe Verkaufszahlen."))
     assert not any(c == "„neblig“" for _, c in _pairs_e(
         "Die Wolken, die als „neblig“ beschrieben wurden, zogen nach Osten."))
+
+
+def test_e_a_second_quotation_joined_by_und_has_the_speaker_of_the_first():
+    pairs = _pairs_e("Die Ministerin hatte damals erklärt: „Wir schaffen das bis zum Sommer“ und „Es wird höchste Zeit für eine Reform“.")
+    assert ("Die Ministerin", "„Wir schaffen das bis zum Sommer“") in pairs, pairs
+    assert ("Die Ministerin", "„Es wird höchste Zeit für eine Reform“") in pairs, pairs
