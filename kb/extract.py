@@ -418,7 +418,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
     before = [t for t in tokens if t.end <= quote.start]
     frame = None
     rule = ""
-    if after and after[0].text != "," and ctx.article.text[quote.end - 2:quote.end - 1] in "?!," and verb_cue(after, 0, len(after)):
+    if after and after[0].text != "," and ctx.article.text[quote.end - 2:quote.end - 1] in "?!,." and verb_cue(after, 0, len(after)):
         frame = _frame_at(ctx, after, 0, len(after), speaker_after=True)
         rule = "direct-frame-after"
     if frame is None and after and after[0].text == ",":
@@ -455,7 +455,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
         # quotation is the object of the reporting verb right before it
         frame = _frame_at(ctx, before, len(before) - 1, len(before))
         rule = "direct-object"
-    if frame is None and len(before) > 2 and not (after and after[0].text == ","):
+    if frame is None and len(before) > 2:
         # 'Gillard bezeichnete das Unglück als „große Tragödie“', 'Der Präsident konstatierte eine wachsende
         # „Kluft zwischen Arm und Reich“': a quoted phrase in the clause of a reporting verb
         inner = [t for t in tokenize(ctx.article.text[inner_start:inner_end]) if _alpha(t)]
@@ -471,6 +471,35 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
         if v is not None and inner and not all(t.is_cap or t.lower in title_words for t in inner):  # not '„Bild am Sonntag“'
             frame = _frame_at(ctx, before, v, len(before))
             rule = "direct-in-clause"
+    if frame is None and after and before and after[0].text not in (",", ";", ":", ".", "!", "?") \
+            and ctx.article.text[quote.end - 2:quote.end - 1] not in "?!,.":
+        # 'Von einer „gezielten Täuschung“ sprach der Abgeordnete', 'Der Verband hatte den Plan als „falsch“
+        # zurückgewiesen': a quoted phrase in the clause of a reporting verb that follows it
+        inner = [t for t in tokenize(ctx.article.text[inner_start:inner_end]) if _alpha(t)]
+        title_words = PREPOSITIONS | words("determiner") | words("name_stop") | {"of", "the", "and", "und", "for"}
+        stop = next((x for x, t in enumerate(after) if t.text in (",", ";", ":", ".", "!", "?", "(") or t.text in QUOTE_MARKS),
+                    len(after))
+        v = next((x for x in range(min(stop, 6)) if not after[x].is_cap and _alpha(after[x])
+                  and after[x].start not in ctx.used_cues and verb_cue(after, x, stop)), None)
+        named = before[-1].is_cap and _alpha(before[-1]) and before[-1].lower not in cue_lexicon()["prep"]
+        passive = v is not None and (any(t.lower in PASSIVE for t in after[v + 1:stop]) or not after[v].lower.endswith("en")
+                                     and any(t.lower in PASSIVE and not t.is_cap for t in before))
+        if v is not None and not passive and inner and not named and not all(t.is_cap or t.lower in title_words for t in inner):
+            # not 'die Enzyklika „Deus caritas est“ ...': a quotation right after a noun is its name; not a
+            # passive ('die als „neblig“ beschrieben wurden'): its subject is no speaker
+            k = tokens.index(after[v])
+            end = tokens.index(after[stop - 1]) + 1
+            frame = _frame_at(ctx, tokens, k, end)
+            if frame is not None and frame.speaker_span is not None and frame.speaker_span.start < quote.end \
+                    and frame.speaker_span.end > quote.start:
+                frame = None  # 'Ein Sprecher der „Aktion Hilfe jetzt“ sagte': the quotation names the speaker
+            rule = "direct-in-clause"
+    if frame is None and len(before) > 2 and before[-1].lower in ("und", "oder") and before[-2].text in QUOTE_MARKS:
+        # '... erklärte: „Wir schaffen das“ und „Es wird Zeit“': a second quotation joined to a framed one
+        first = next((c for c in reversed(ctx.claims) if c.content.end == before[-2].end and c.form == "direct"), None)
+        if first is not None:
+            frame = Frame(first.speaker, first.speaker_span, first.cue, first.act, [])
+            rule = first.rule
     if frame is None:
         full = sentence.start == quote.start or (before and all(t.text in QUOTE_MARKS for t in before))
         if full and not after or (full and all(t.text in ".!?" for t in after)):

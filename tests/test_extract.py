@@ -769,3 +769,39 @@ def test_a_quotation_after_a_colon_ends_the_indirect_content():
     assert ("Er", "Europa brauche die Briten") in pairs, pairs
     assert not any("Vorgängen" in c for c in _contents_a2(
         "Besorgt äußerte sich auch der Vorsitzende des Vereins, Peter Brandl, zu den Vorgängen: „Wir befürchten das Schlimmste“, sagte er."))
+
+
+# ---- task E (direct speech)
+
+def _pairs_e(text: str) -> list[tuple[str, str]]:
+    return [(c.speaker_span.text if c.speaker_span else "", c.content.text) for c in _claims_a(text)]
+
+
+def test_e_a_verb_right_after_a_quotation_closed_by_a_full_stop_frames_it():
+    assert ("die Bürgermeisterin", "„Die Brücke wird nächstes Jahr fertig.“") in _pairs_e(
+        "„Die Brücke wird nächstes Jahr fertig.“ erklärte die Bürgermeisterin.")
+
+
+def test_e_a_quoted_phrase_in_the_clause_of_a_reporting_verb_before_a_comma():
+    assert ("Die Gewerkschaft", "„völlig unzureichend“") in _pairs_e(
+        "Die Gewerkschaft nannte das Angebot „völlig unzureichend“, die Arbeitgeber wiesen das zurück.")
+
+
+def test_e_a_quoted_phrase_before_the_reporting_verb_of_its_clause():
+    assert ("der Abgeordnete Peter Brandl", "„gezielten Täuschung der Öffentlichkeit“") in _pairs_e(
+        "Von einer „gezielten Täuschung der Öffentlichkeit“ sprach der Abgeordnete Peter Brandl.")
+    assert ("er", "„Das war ein schwarzer Tag für uns alle“") in _pairs_e(
+        "Mit den Worten „Das war ein schwarzer Tag für uns alle“ kommentierte er die Niederlage.")
+    # a name in the speaker's phrase, a title after a noun, a passive: no direct claim
+    assert not any(c == "„Hilfe für alle jetzt“" for _, c in _pairs_e(
+        "Ein Sprecher der „Hilfe für alle jetzt“ sagte, die Lage sei ernst."))
+    assert not any(c == "„Liebe deinen Nächsten“" for _, c in _pairs_e(
+        "Nach der Enzyklika „Liebe deinen Nächsten“ meldete der Sender hohe Verkaufszahlen."))
+    assert not any(c == "„neblig“" for _, c in _pairs_e(
+        "Die Wolken, die als „neblig“ beschrieben wurden, zogen nach Osten."))
+
+
+def test_e_a_second_quotation_joined_by_und_has_the_speaker_of_the_first():
+    pairs = _pairs_e("Die Ministerin hatte damals erklärt: „Wir schaffen das bis zum Sommer“ und „Es wird höchste Zeit für eine Reform“.")
+    assert ("Die Ministerin", "„Wir schaffen das bis zum Sommer“") in pairs, pairs
+    assert ("Die Ministerin", "„Es wird höchste Zeit für eine Reform“") in pairs, pairs
