@@ -1333,6 +1333,10 @@ def _passive(tokens: list[Token], k: int) -> bool:
     not someone speaking."""
     token = tokens[k]
     low = token.lower
+    if low.endswith("en") and (k > 0 and tokens[k - 1].lower in ("wurde", "wurden", "worden")
+                               or k + 1 < len(tokens) and tokens[k + 1].lower == "worden"):
+        return True  # 'wurde beschlossen, ...', 'wurde empfohlen': a participle without 'ge' (an infinitive
+        # after 'wurde' is not German)
     if not (low.startswith("ge") or low.endswith(("iert", "t"))
             or low.startswith(PARTICIPLE_PREFIXES)):  # 'vorgeworfen', 'zurückgewiesen'
         return False
@@ -1650,7 +1654,8 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
         _prep_claim(ctx, sentence, tokens, frame, min(np_range[0], cue_range[0]), max(np_range[1], cue_range[1]))
 
 
-POSSESSIVES = frozenset(["sein", "seine", "seiner", "seinen", "seines", "ihr", "ihre", "ihrer", "ihren", "ihres", "dessen", "deren", "eigener", "eigenen", "eigene"])
+POSSESSIVES = frozenset(["sein", "seine", "seiner", "seinen", "seines", "ihr", "ihre", "ihrer", "ihren", "ihres", "dessen", "deren", "eigener", "eigenen", "eigene",
+                         "eigenem"])
 
 
 def _possessor(ctx: Context, tokens: list[Token], i: int) -> Entity | None:
@@ -1671,7 +1676,7 @@ def _source_after_nach(ctx: Context, tokens: list[Token], k: int) -> tuple[Entit
     possessive = None
     while m < len(tokens) and m - k <= 3 and not tokens[m].is_cap and _alpha(tokens[m]) and (
             tokens[m].lower in words("determiner") or tokens[m].lower in POSSESSIVES
-            or tokens[m].lower[-1:] in "enrs" and tokens[m].lower not in words("name_stop")):
+            or tokens[m].lower[-1:] in "enrsm" and tokens[m].lower not in words("name_stop")):
         if tokens[m].lower in POSSESSIVES and possessive is None:
             possessive = m
         m += 1

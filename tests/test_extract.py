@@ -769,3 +769,17 @@ def test_a_quotation_after_a_colon_ends_the_indirect_content():
     assert ("Er", "Europa brauche die Briten") in pairs, pairs
     assert not any("Vorgängen" in c for c in _contents_a2(
         "Besorgt äußerte sich auch der Vorsitzende des Vereins, Peter Brandl, zu den Vorgängen: „Wir befürchten das Schlimmste“, sagte er."))
+
+
+# ---- task F (indirect speech, second pass): one test per rule ---------------------------------------
+
+def test_f_a_passive_participle_without_ge_after_wurde():
+    pairs = _pairs_a("Auf der Versammlung wurde beschlossen, das alte Rathaus zu verkaufen.")
+    assert (None, "das alte Rathaus zu verkaufen") in pairs, pairs
+    pairs = _pairs_a("Vom Gemeinderat wurde empfohlen, die Wasserleitungen zu erneuern.")
+    assert ("Gemeinderat", "die Wasserleitungen zu erneuern") in pairs, pairs
+
+
+def test_f_nach_with_a_dative_adjective_before_the_source_noun():
+    pairs = _pairs_a("Nach bisherigem Erkenntnisstand hat ein Kurzschluss den Brand verursacht.")
+    assert ("bisherigem Erkenntnisstand", "hat ein Kurzschluss den Brand verursacht") in pairs, pairs
