@@ -966,7 +966,7 @@ def _adjective_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> 
         return None
     rest = tokens[comma + 1:]
     if not rest or not (rest[0].lower in ("dass", "ob") or any(
-            not t.is_cap and t.lower in words("konjunktiv1") | words("konjunktiv2") for t in rest)):
+            not t.is_cap and t.lower in words("konjunktiv1") | words("konjunktiv2") or t.lower == "zu" for t in rest)):
         return None
     speaker = _resolve_np(ctx, tokens, lo, end) or _fallback_entity(ctx, tokens, lo, end)
     if speaker is None or speaker.type not in AGENT_TYPES:
@@ -1555,6 +1555,7 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
         low = token.lower
         act = "assert"
         np_range = cue_range = entity_range = None
+        tail = 0
         if low == "nach" and k >= 2 and tokens[k - 1].lower in prep_cues and tokens[k - 1].is_cap \
                 and tokens[k - 2].lower in POSSESSIVES:
             # 'seiner Ansicht nach', 'ihrer Meinung nach'
@@ -1588,7 +1589,9 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
                               act, list(tokens))
                 _add(ctx, frame, content, "reported", "source-relative")
             continue
-        elif low == "demnach" and (k == 0 or not tokens[k].is_cap):
+        elif low == "demnach" and (k == 0 or not tokens[k].is_cap) or low == "danach" and k == 0 and len(tokens) > 2 \
+                and (tokens[1].lower in words("konjunktiv1") or tokens[1].lower in REPORTIVE_FINITE):
+            # 'Danach sei der Täter geflohen': 'danach' before a verb of reported speech is 'demnach', not 'later'
             # 'Demnach sollen ältere Atomkraftwerke ... laufen': according to the source just named;
             # the adverb is the source phrase and the cue, its referent the last speaker
             entity = ctx.ents.last_speaker(token.start, AGENT_TYPES) or UNATTRIBUTED
@@ -1617,8 +1620,17 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
                 # ', so der Mitarbeiter gegenüber der Zeitung „Beijing Shibao“.': the addressee ends it
                 after = next((x for x in range(after + 1, len(tokens)) if tokens[x].text in (".", ",", ";", ":", "!", "?")),
                              len(tokens))
+            if end and after + 2 < len(tokens) and tokens[after].lower in ("in", "aus") and tokens[after + 1].is_cap \
+                    and tokens[after + 2].text in (".", ",", ";", "!", "?"):
+                after += 2  # ', so eine Mitteilung des Bundesamtes in Wiesbaden.': the seat of the source
             if end and (after >= len(tokens) or tokens[after].text in (".", ",", ";", ":", "!", "?")):
-                np_range, cue_range = (k + 1, end), (k, k + 1)
+                np_range, cue_range, tail = (k + 1, end), (k, k + 1), after  # ', so Obama weiter.'
+                if after + 1 < len(tokens) and tokens[after].text == "," and (
+                        tokens[after + 1].lower in RELATIVE_PRONOUNS or after + 2 < len(tokens)
+                        and tokens[after + 1].lower in PREPOSITIONS and tokens[after + 2].lower in RELATIVE_PRONOUNS):
+                    # ', so das Ergebnis einer Studie, in der ... untersucht wurden.': the relative clause
+                    # describes the source; the content is what precedes 'so'
+                    tail = len(tokens)
         elif low == "nach" and k + 1 < len(tokens):
             nxt = tokens[k + 1]
             noun = nxt.lower.split("-")[-1]
@@ -1651,9 +1663,10 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             continue
         span = ctx.span(tokens[np_range[0]].start, tokens[np_range[1] - 1].end)
         frame = Frame(entity, span, ctx.span(tokens[cue_range[0]].start, tokens[cue_range[1] - 1].end), act, list(tokens))
-        _prep_claim(ctx, sentence, tokens, frame, min(np_range[0], cue_range[0]), max(np_range[1], cue_range[1]))
+        _prep_claim(ctx, sentence, tokens, frame, min(np_range[0], cue_range[0]), max(np_range[1], cue_range[1], tail))
 
 
+REPORTIVE_FINITE = frozenset(["soll", "sollen", "hätte", "hätten", "wäre", "wären"])
 POSSESSIVES = frozenset(["sein", "seine", "seiner", "seinen", "seines", "ihr", "ihre", "ihrer", "ihren", "ihres", "dessen", "deren", "eigener", "eigenen", "eigene",
                          "eigenem"])
 
