@@ -1574,18 +1574,20 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             end = _np_forward(tokens, first, len(tokens))
             if end:
                 np_range, cue_range = (first, _genitive_tail(tokens, end)), (k, k + 1)
-        elif low in ("nach", "laut", "gemäß") and 0 < k < len(tokens) - 3 and tokens[k - 1].text == "," \
-                and (tokens[k + 1].lower == "denen" or low != "nach" and tokens[k + 1].lower in ("dem", "der")):
-            # 'Studien der Charité, nach denen Homöopathie ... ebenbürtig sei': the relative pronoun is the
-            # source, its referent the noun before the comma
+        elif (low in ("nach", "laut", "gemäß") and (tokens[k + 1].lower == "denen" or low != "nach" and tokens[k + 1].lower
+                                                     in ("dem", "der")) or low == "wonach") \
+                and 0 < k < len(tokens) - 3 and tokens[k - 1].text == ",":
+            # 'Studien der Charité, nach denen Homöopathie ... ebenbürtig sei', 'Berichte, wonach ...': the
+            # relative pronoun is the source, its referent the noun before the comma
             start = _np_backward(tokens, k - 1, anywhere=True)
             entity = (_resolve_np(ctx, tokens, start, k - 1) or _fallback_entity(ctx, tokens, start, k - 1)) \
                 if start is not None else None
             if entity is None or entity.type not in AGENT_TYPES:
                 entity = UNATTRIBUTED
-            content = _trim(ctx, tokens[k + 2].start, sentence.end)
+            pronoun = k if low == "wonach" else k + 1
+            content = _trim(ctx, tokens[pronoun + 1].start, sentence.end)
             if content is not None and len(content.text) >= 8 and not ctx.is_covered(content.start, content.end):
-                frame = Frame(entity, ctx.span(tokens[k + 1].start, tokens[k + 1].end), ctx.span(token.start, token.end),
+                frame = Frame(entity, ctx.span(tokens[pronoun].start, tokens[pronoun].end), ctx.span(token.start, token.end),
                               act, list(tokens))
                 _add(ctx, frame, content, "reported", "source-relative")
             continue

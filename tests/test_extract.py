@@ -808,3 +808,8 @@ def test_f_so_source_with_words_or_a_relative_clause_after_it():
     assert ("der Sprecher des Verbandes", "Die Preise steigen weiter") in pairs, pairs
     pairs = _pairs_a("Viele Kinder schlafen zu wenig, so das Ergebnis einer Umfrage der Krankenkasse, in der 900 Eltern befragt wurden.")
     assert ("das Ergebnis einer Umfrage der Krankenkasse", "Viele Kinder schlafen zu wenig") in pairs, pairs
+
+
+def test_f_wonach_after_a_noun_is_a_source():
+    pairs = _pairs_a("Im Internet kursieren Gerüchte, wonach die Band sich bald trennen werde.")
+    assert ("wonach", "die Band sich bald trennen werde") in pairs, pairs
