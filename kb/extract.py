@@ -995,7 +995,7 @@ def _adjective_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> 
         return None
     rest = tokens[comma + 1:]
     if not rest or not (rest[0].lower in ("dass", "ob") or any(
-            not t.is_cap and t.lower in words("konjunktiv1") | words("konjunktiv2") for t in rest)):
+            not t.is_cap and t.lower in words("konjunktiv1") | words("konjunktiv2") or t.lower == "zu" for t in rest)):
         return None
     speaker = _resolve_np(ctx, tokens, lo, end) or _fallback_entity(ctx, tokens, lo, end)
     if speaker is None or speaker.type not in AGENT_TYPES:
@@ -1362,6 +1362,10 @@ def _passive(tokens: list[Token], k: int) -> bool:
     not someone speaking."""
     token = tokens[k]
     low = token.lower
+    if low.endswith("en") and (k > 0 and tokens[k - 1].lower in ("wurde", "wurden", "worden")
+                               or k + 1 < len(tokens) and tokens[k + 1].lower == "worden"):
+        return True  # 'wurde beschlossen, ...', 'wurde empfohlen': a participle without 'ge' (an infinitive
+        # after 'wurde' is not German)
     if not (low.startswith("ge") or low.endswith(("iert", "t"))
             or low.startswith(PARTICIPLE_PREFIXES)):  # 'vorgeworfen', 'zurückgewiesen'
         return False
@@ -1580,6 +1584,7 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
         low = token.lower
         act = "assert"
         np_range = cue_range = entity_range = None
+        tail = 0
         if low == "nach" and k >= 2 and tokens[k - 1].lower in prep_cues and tokens[k - 1].is_cap \
                 and tokens[k - 2].lower in POSSESSIVES:
             # 'seiner Ansicht nach', 'ihrer Meinung nach'
@@ -1598,22 +1603,26 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             end = _np_forward(tokens, first, len(tokens))
             if end:
                 np_range, cue_range = (first, _genitive_tail(tokens, end)), (k, k + 1)
-        elif low in ("nach", "laut", "gemäß") and 0 < k < len(tokens) - 3 and tokens[k - 1].text == "," \
-                and (tokens[k + 1].lower == "denen" or low != "nach" and tokens[k + 1].lower in ("dem", "der")):
-            # 'Studien der Charité, nach denen Homöopathie ... ebenbürtig sei': the relative pronoun is the
-            # source, its referent the noun before the comma
+        elif (low in ("nach", "laut", "gemäß") and (tokens[k + 1].lower == "denen" or low != "nach" and tokens[k + 1].lower
+                                                     in ("dem", "der")) or low == "wonach") \
+                and 0 < k < len(tokens) - 3 and tokens[k - 1].text == ",":
+            # 'Studien der Charité, nach denen Homöopathie ... ebenbürtig sei', 'Berichte, wonach ...': the
+            # relative pronoun is the source, its referent the noun before the comma
             start = _np_backward(tokens, k - 1, anywhere=True)
             entity = (_resolve_np(ctx, tokens, start, k - 1) or _fallback_entity(ctx, tokens, start, k - 1)) \
                 if start is not None else None
             if entity is None or entity.type not in AGENT_TYPES:
                 entity = UNATTRIBUTED
-            content = _trim(ctx, tokens[k + 2].start, sentence.end)
+            pronoun = k if low == "wonach" else k + 1
+            content = _trim(ctx, tokens[pronoun + 1].start, sentence.end)
             if content is not None and len(content.text) >= 8 and not ctx.is_covered(content.start, content.end):
-                frame = Frame(entity, ctx.span(tokens[k + 1].start, tokens[k + 1].end), ctx.span(token.start, token.end),
+                frame = Frame(entity, ctx.span(tokens[pronoun].start, tokens[pronoun].end), ctx.span(token.start, token.end),
                               act, list(tokens))
                 _add(ctx, frame, content, "reported", "source-relative")
             continue
-        elif low == "demnach" and (k == 0 or not tokens[k].is_cap):
+        elif low == "demnach" and (k == 0 or not tokens[k].is_cap) or low == "danach" and k == 0 and len(tokens) > 2 \
+                and (tokens[1].lower in words("konjunktiv1") or tokens[1].lower in REPORTIVE_FINITE):
+            # 'Danach sei der Täter geflohen': 'danach' before a verb of reported speech is 'demnach', not 'later'
             # 'Demnach sollen ältere Atomkraftwerke ... laufen': according to the source just named;
             # the adverb is the source phrase and the cue, its referent the last speaker
             entity = ctx.ents.last_speaker(token.start, AGENT_TYPES) or UNATTRIBUTED
@@ -1642,8 +1651,17 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
                 # ', so der Mitarbeiter gegenüber der Zeitung „Beijing Shibao“.': the addressee ends it
                 after = next((x for x in range(after + 1, len(tokens)) if tokens[x].text in (".", ",", ";", ":", "!", "?")),
                              len(tokens))
+            if end and after + 2 < len(tokens) and tokens[after].lower in ("in", "aus") and tokens[after + 1].is_cap \
+                    and tokens[after + 2].text in (".", ",", ";", "!", "?"):
+                after += 2  # ', so eine Mitteilung des Bundesamtes in Wiesbaden.': the seat of the source
             if end and (after >= len(tokens) or tokens[after].text in (".", ",", ";", ":", "!", "?")):
-                np_range, cue_range = (k + 1, end), (k, k + 1)
+                np_range, cue_range, tail = (k + 1, end), (k, k + 1), after  # ', so Obama weiter.'
+                if after + 1 < len(tokens) and tokens[after].text == "," and (
+                        tokens[after + 1].lower in RELATIVE_PRONOUNS or after + 2 < len(tokens)
+                        and tokens[after + 1].lower in PREPOSITIONS and tokens[after + 2].lower in RELATIVE_PRONOUNS):
+                    # ', so das Ergebnis einer Studie, in der ... untersucht wurden.': the relative clause
+                    # describes the source; the content is what precedes 'so'
+                    tail = len(tokens)
         elif low == "nach" and k + 1 < len(tokens):
             nxt = tokens[k + 1]
             noun = nxt.lower.split("-")[-1]
@@ -1676,10 +1694,12 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             continue
         span = ctx.span(tokens[np_range[0]].start, tokens[np_range[1] - 1].end)
         frame = Frame(entity, span, ctx.span(tokens[cue_range[0]].start, tokens[cue_range[1] - 1].end), act, list(tokens))
-        _prep_claim(ctx, sentence, tokens, frame, min(np_range[0], cue_range[0]), max(np_range[1], cue_range[1]))
+        _prep_claim(ctx, sentence, tokens, frame, min(np_range[0], cue_range[0]), max(np_range[1], cue_range[1], tail))
 
 
-POSSESSIVES = frozenset(["sein", "seine", "seiner", "seinen", "seines", "ihr", "ihre", "ihrer", "ihren", "ihres", "dessen", "deren", "eigener", "eigenen", "eigene"])
+REPORTIVE_FINITE = frozenset(["soll", "sollen", "hätte", "hätten", "wäre", "wären"])
+POSSESSIVES = frozenset(["sein", "seine", "seiner", "seinen", "seines", "ihr", "ihre", "ihrer", "ihren", "ihres", "dessen", "deren", "eigener", "eigenen", "eigene",
+                         "eigenem"])
 
 
 def _possessor(ctx: Context, tokens: list[Token], i: int) -> Entity | None:
@@ -1700,7 +1720,7 @@ def _source_after_nach(ctx: Context, tokens: list[Token], k: int) -> tuple[Entit
     possessive = None
     while m < len(tokens) and m - k <= 3 and not tokens[m].is_cap and _alpha(tokens[m]) and (
             tokens[m].lower in words("determiner") or tokens[m].lower in POSSESSIVES
-            or tokens[m].lower[-1:] in "enrs" and tokens[m].lower not in words("name_stop")):
+            or tokens[m].lower[-1:] in "enrsm" and tokens[m].lower not in words("name_stop")):
         if tokens[m].lower in POSSESSIVES and possessive is None:
             possessive = m
         m += 1

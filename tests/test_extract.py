@@ -805,3 +805,47 @@ def test_e_a_second_quotation_joined_by_und_has_the_speaker_of_the_first():
     pairs = _pairs_e("Die Ministerin hatte damals erklärt: „Wir schaffen das bis zum Sommer“ und „Es wird höchste Zeit für eine Reform“.")
     assert ("Die Ministerin", "„Wir schaffen das bis zum Sommer“") in pairs, pairs
     assert ("Die Ministerin", "„Es wird höchste Zeit für eine Reform“") in pairs, pairs
+
+
+# ---- task F (indirect speech, second pass): one test per rule ---------------------------------------
+
+def test_f_a_passive_participle_without_ge_after_wurde():
+    pairs = _pairs_a("Auf der Versammlung wurde beschlossen, das alte Rathaus zu verkaufen.")
+    assert (None, "das alte Rathaus zu verkaufen") in pairs, pairs
+    pairs = _pairs_a("Vom Gemeinderat wurde empfohlen, die Wasserleitungen zu erneuern.")
+    assert ("Gemeinderat", "die Wasserleitungen zu erneuern") in pairs, pairs
+
+
+def test_f_nach_with_a_dative_adjective_before_the_source_noun():
+    pairs = _pairs_a("Nach bisherigem Erkenntnisstand hat ein Kurzschluss den Brand verursacht.")
+    assert ("bisherigem Erkenntnisstand", "hat ein Kurzschluss den Brand verursacht") in pairs, pairs
+
+
+def test_f_an_attitude_adjective_with_a_zu_infinitive():
+    pairs = _pairs_a("Der Verein ist zuversichtlich, den Aufstieg noch zu schaffen.")
+    assert ("Der Verein", "den Aufstieg noch zu schaffen") in pairs, pairs
+
+
+def test_f_nachdenken_with_its_particle():
+    pairs = _pairs_a("Die Stadtwerke denken darüber nach, die Preise im Herbst zu senken.")
+    assert ("Die Stadtwerke", "die Preise im Herbst zu senken") in pairs, pairs
+
+
+def test_f_danach_before_a_reportive_verb_is_a_source():
+    claims = _claims_a("Die Feuerwehr legte einen Bericht vor. Danach sei das Feuer im Keller ausgebrochen.")
+    assert any(c.content.text == "sei das Feuer im Keller ausgebrochen" and c.speaker_span.text == "Danach"
+               for c in claims), claims
+    assert not any(c.speaker_span and c.speaker_span.text == "Danach" for c in _claims_a(
+        "Die Feuerwehr kam um acht Uhr. Danach brannte das Haus nicht mehr."))
+
+
+def test_f_so_source_with_words_or_a_relative_clause_after_it():
+    pairs = _pairs_a("Die Preise steigen weiter, so der Sprecher des Verbandes weiter.")
+    assert ("der Sprecher des Verbandes", "Die Preise steigen weiter") in pairs, pairs
+    pairs = _pairs_a("Viele Kinder schlafen zu wenig, so das Ergebnis einer Umfrage der Krankenkasse, in der 900 Eltern befragt wurden.")
+    assert ("das Ergebnis einer Umfrage der Krankenkasse", "Viele Kinder schlafen zu wenig") in pairs, pairs
+
+
+def test_f_wonach_after_a_noun_is_a_source():
+    pairs = _pairs_a("Im Internet kursieren Gerüchte, wonach die Band sich bald trennen werde.")
+    assert ("wonach", "die Band sich bald trennen werde") in pairs, pairs
