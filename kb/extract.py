@@ -1603,9 +1603,9 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             end = _np_forward(tokens, first, len(tokens))
             if end:
                 np_range, cue_range = (first, _genitive_tail(tokens, end)), (k, k + 1)
-        elif (low in ("nach", "laut", "gemäß") and (tokens[k + 1].lower == "denen" or low != "nach" and tokens[k + 1].lower
-                                                     in ("dem", "der")) or low == "wonach") \
-                and 0 < k < len(tokens) - 3 and tokens[k - 1].text == ",":
+        elif 0 < k < len(tokens) - 3 and tokens[k - 1].text == "," \
+                and (low in ("nach", "laut", "gemäß") and (tokens[k + 1].lower == "denen" or low != "nach" and tokens[k + 1].lower
+                                                           in ("dem", "der")) or low == "wonach"):
             # 'Studien der Charité, nach denen Homöopathie ... ebenbürtig sei', 'Berichte, wonach ...': the
             # relative pronoun is the source, its referent the noun before the comma
             start = _np_backward(tokens, k - 1, anywhere=True)

@@ -849,3 +849,10 @@ def test_f_so_source_with_words_or_a_relative_clause_after_it():
 def test_f_wonach_after_a_noun_is_a_source():
     pairs = _pairs_a("Im Internet kursieren Gerüchte, wonach die Band sich bald trennen werde.")
     assert ("wonach", "die Band sich bald trennen werde") in pairs, pairs
+
+
+@pytest.mark.parametrize("text", ["Das war so nach", "Er kam, nach", "Er kam, wonach", "Es war, laut"])
+def test_a_source_preposition_at_the_end_of_the_text_is_no_crash(text):
+    from kb.parse import parse_text
+
+    assert extract(parse_text(f"Titel\n\n{text}\n", "end.txt")) == []
