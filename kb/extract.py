@@ -513,7 +513,8 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
                 frame, rule = speaking, "direct-continuation-speaking"
             speaker = ctx.ents.last_speaker(quote.start, AGENT_TYPES) if frame is None else None
             if speaker is not None and ctx.claims and quote.start - ctx.claims[-1].content.end < 400:
-                mention = next((c.speaker_span for c in reversed(ctx.claims) if c.speaker.key == speaker.key), None)
+                last = next((c for c in reversed(ctx.claims) if c.speaker.key == speaker.key), None)
+                mention = _borrowed_mention(ctx, last) if last is not None else None
                 frame = Frame(speaker, mention, None, "assert", [])
                 rule = "direct-continuation"
     if frame is None:

@@ -849,3 +849,13 @@ def test_f_so_source_with_words_or_a_relative_clause_after_it():
 def test_f_wonach_after_a_noun_is_a_source():
     pairs = _pairs_a("Im Internet kursieren Gerüchte, wonach die Band sich bald trennen werde.")
     assert ("wonach", "die Band sich bald trennen werde") in pairs, pairs
+
+
+# --- round 8 task H: direct speech speakers ---------------------------------------------------------------------
+
+
+def test_h_direct_continuation_skips_a_pronoun_inside_a_quotation():
+    claims = _claims_a("Der Bürgermeister Hans Müller äußerte sich besorgt. „Ich befürchte, dass die Brücke einstürzt“, "
+                       "sagte er dem Radio.\n\n„Die Schäden sind größer als gedacht.“")
+    last = next(c for c in claims if c.content.text == "„Die Schäden sind größer als gedacht.“")
+    assert last.speaker_span is not None and last.speaker_span.text == "er", claims
