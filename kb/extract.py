@@ -1155,7 +1155,7 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
         subject = _resolve_np(ctx, tokens, s0, end0) if end0 else None
         if subject is not None and subject.type in AGENT_TYPES:  # 'Er sagte, ... und fügte hinzu: ...'
             return _frame(ctx, subject, (s0, end0), tokens, k, cue_end, particle_end, cue)
-    pivot = _auxiliary(tokens, k)
+    pivot = _auxiliary(tokens, k, past_quotes=True)
     if pivot is None and tokens[k].lower.endswith("en"):
         # 'ließ ein Sprecher verlauten', 'X ließ mitteilen': 'lassen' and the infinitive of the cue
         pivot = next((j for j in range(k - 1, max(-1, k - 10), -1) if tokens[j].lower in LASSEN), None)
@@ -1379,13 +1379,24 @@ def _passive(tokens: list[Token], k: int) -> bool:
     return bool(window & PASSIVE) and not window & {"hat", "hatte", "haben", "hatten", "habe"}
 
 
-def _auxiliary(tokens: list[Token], k: int) -> int | None:
-    """The finite auxiliary or modal of the clause whose participle or infinitive is tokens[k]."""
-    for j in range(k - 1, -1, -1):
+def _auxiliary(tokens: list[Token], k: int, past_quotes: bool = False) -> int | None:
+    """The finite auxiliary or modal of the clause whose participle or infinitive is tokens[k]; with
+    past_quotes, across a short quoted phrase of the clause ('X hatte den Bericht als „falsch“ zurückgewiesen')."""
+    j, crossed = k, False
+    while j > 0:
+        j -= 1
+        if past_quotes and tokens[j].text in CLOSING_QUOTES:
+            o = next((m for m in range(j - 1, max(-1, j - 12), -1) if tokens[m].text in QUOTE_MARKS
+                      or tokens[m].text in (";", ":", ".", "!", "?")), None)
+            if o is not None and o > 0 and tokens[o].text in OPENING_QUOTES \
+                    and (tokens[o].text != tokens[j].text or tokens[o].text == '"'):
+                j, crossed = o, True
+                continue
+            return None
         if tokens[j].text in (",", ";", ":") or tokens[j].text in QUOTE_MARKS:
             return None
         if tokens[j].lower in AUXILIARIES and not tokens[j].is_cap or (j == 0 and tokens[j].lower in AUXILIARIES):
-            return j
+            return None if crossed and tokens[j].lower in PASSIVE else j  # not a passive: its subject is no speaker
     return None
 
 

@@ -859,3 +859,10 @@ def test_h_direct_continuation_skips_a_pronoun_inside_a_quotation():
                        "sagte er dem Radio.\n\n„Die Schäden sind größer als gedacht.“")
     last = next(c for c in claims if c.content.text == "„Die Schäden sind größer als gedacht.“")
     assert last.speaker_span is not None and last.speaker_span.text == "er", claims
+
+
+def test_h_auxiliary_across_a_quoted_phrase_of_the_clause():
+    pairs = _pairs_a("Der Verband hatte den Bericht am Montag als „völlig falsch“ zurückgewiesen.")
+    assert ("Der Verband", "„völlig falsch“") in pairs, pairs
+    pairs = _pairs_a("Der Bericht wurde am Montag als „völlig falsch“ zurückgewiesen.")
+    assert not any(s == "Der Bericht" for s, _ in pairs), pairs  # a passive: its subject is no speaker
