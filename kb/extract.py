@@ -1141,7 +1141,7 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
     if k > 0 and tokens[k - 1].lower == "und" and not speaker_after:
         s0: int | None = 0
         first = tokens[0].lower
-        if first in OBLIQUE_ARTICLES or first in PREPOSITIONS or first in words("name_stop") \
+        if first in words("oblique_determiner") or first in PREPOSITIONS or first in words("name_stop") \
                 or first in words("clause_adverb") or first in words("not_speaker") and first not in SPEAKER_PRONOUNS:
             # 'Im Januar legte er sein Amt nieder und verkündete', 'Den Vorschlag lehnte sie ab und sagte':
             # the first position is no subject; the subject follows the first verb
@@ -1176,7 +1176,7 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
         or tokens[k_speaker - 1].text in (",", ":", '"', "“", "”", "„") and not quoted_subject \
         or (after < clause_end and tokens[after].lower in ("er", "sie", "ich", "wir")) \
         or (speaker_before == 0 and k_speaker == 1 and tokens[0].lower.endswith(ADVERB_SUFFIXES)) \
-        or tokens[speaker_before].lower in OBLIQUE_ARTICLES  # 'Den Vorschlag lehnte die Ministerin ab'
+        or tokens[speaker_before].lower in words("oblique_determiner")  # 'Den Vorschlag lehnte die Ministerin ab'
     if not inverted:
         start = speaker_before
         entity = _resolve_np(ctx, tokens, start, k_speaker) or _fallback_entity(ctx, tokens, start, k_speaker)
@@ -1203,7 +1203,7 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
         end = _np_forward(tokens, skipped, limit)
     if end is not None:
         after = skipped
-    if end is not None and tokens[after].lower in OBLIQUE_ARTICLES:
+    if end is not None and tokens[after].lower in words("oblique_determiner"):
         # 'bestätigte dem Sender ein Sprecher', 'haben den Verdacht nicht bestätigt': a dative or
         # accusative object is no subject; the subject may follow it
         after = end
@@ -1225,8 +1225,6 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
     return _frame(ctx, entity, (after, end), tokens, k, cue_end, particle_end, cue)
 
 
-# articles that cannot open a subject: dative, genitive, accusative
-OBLIQUE_ARTICLES = frozenset(["dem", "den", "des", "einem", "eines", "einen"])
 NOMINATIVE_ARTICLES = frozenset(["der", "die", "das", "ein", "eine"])
 
 LASSEN = frozenset(["ließ", "ließen", "lässt", "lassen", "ließe"])

@@ -866,3 +866,10 @@ def test_h_auxiliary_across_a_quoted_phrase_of_the_clause():
     assert ("Der Verband", "„völlig falsch“") in pairs, pairs
     pairs = _pairs_a("Der Bericht wurde am Montag als „völlig falsch“ zurückgewiesen.")
     assert not any(s == "Der Bericht" for s, _ in pairs), pairs  # a passive: its subject is no speaker
+
+
+def test_h_a_possessive_object_after_the_verb_is_no_speaker():
+    pairs = _pairs_a("Der Stürmer Max Berger, der in der 80. Minute vom Platz gestellt wurde, nannte seinen "
+                     "Platzverweis „völlig überzogen“.")
+    assert ("Der Stürmer Max Berger", "„völlig überzogen“") in pairs, pairs
+    assert not any(s == "seinen Platzverweis" for s, _ in pairs), pairs
