@@ -513,7 +513,8 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
                 frame, rule = speaking, "direct-continuation-speaking"
             speaker = ctx.ents.last_speaker(quote.start, AGENT_TYPES) if frame is None else None
             if speaker is not None and ctx.claims and quote.start - ctx.claims[-1].content.end < 400:
-                mention = next((c.speaker_span for c in reversed(ctx.claims) if c.speaker.key == speaker.key), None)
+                last = next((c for c in reversed(ctx.claims) if c.speaker.key == speaker.key), None)
+                mention = _borrowed_mention(ctx, last) if last is not None else None
                 frame = Frame(speaker, mention, None, "assert", [])
                 rule = "direct-continuation"
     if frame is None:
@@ -1140,7 +1141,7 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
     if k > 0 and tokens[k - 1].lower == "und" and not speaker_after:
         s0: int | None = 0
         first = tokens[0].lower
-        if first in OBLIQUE_ARTICLES or first in PREPOSITIONS or first in words("name_stop") \
+        if first in words("oblique_determiner") or first in PREPOSITIONS or first in words("name_stop") \
                 or first in words("clause_adverb") or first in words("not_speaker") and first not in SPEAKER_PRONOUNS:
             # 'Im Januar legte er sein Amt nieder und verkündete', 'Den Vorschlag lehnte sie ab und sagte':
             # the first position is no subject; the subject follows the first verb
@@ -1154,7 +1155,7 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
         subject = _resolve_np(ctx, tokens, s0, end0) if end0 else None
         if subject is not None and subject.type in AGENT_TYPES:  # 'Er sagte, ... und fügte hinzu: ...'
             return _frame(ctx, subject, (s0, end0), tokens, k, cue_end, particle_end, cue)
-    pivot = _auxiliary(tokens, k)
+    pivot = _auxiliary(tokens, k, past_quotes=True)
     if pivot is None and tokens[k].lower.endswith("en"):
         # 'ließ ein Sprecher verlauten', 'X ließ mitteilen': 'lassen' and the infinitive of the cue
         pivot = next((j for j in range(k - 1, max(-1, k - 10), -1) if tokens[j].lower in LASSEN), None)
@@ -1175,7 +1176,7 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
         or tokens[k_speaker - 1].text in (",", ":", '"', "“", "”", "„") and not quoted_subject \
         or (after < clause_end and tokens[after].lower in ("er", "sie", "ich", "wir")) \
         or (speaker_before == 0 and k_speaker == 1 and tokens[0].lower.endswith(ADVERB_SUFFIXES)) \
-        or tokens[speaker_before].lower in OBLIQUE_ARTICLES  # 'Den Vorschlag lehnte die Ministerin ab'
+        or tokens[speaker_before].lower in words("oblique_determiner")  # 'Den Vorschlag lehnte die Ministerin ab'
     if not inverted:
         start = speaker_before
         entity = _resolve_np(ctx, tokens, start, k_speaker) or _fallback_entity(ctx, tokens, start, k_speaker)
@@ -1202,7 +1203,7 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
         end = _np_forward(tokens, skipped, limit)
     if end is not None:
         after = skipped
-    if end is not None and tokens[after].lower in OBLIQUE_ARTICLES:
+    if end is not None and tokens[after].lower in words("oblique_determiner"):
         # 'bestätigte dem Sender ein Sprecher', 'haben den Verdacht nicht bestätigt': a dative or
         # accusative object is no subject; the subject may follow it
         after = end
@@ -1224,8 +1225,6 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
     return _frame(ctx, entity, (after, end), tokens, k, cue_end, particle_end, cue)
 
 
-# articles that cannot open a subject: dative, genitive, accusative
-OBLIQUE_ARTICLES = frozenset(["dem", "den", "des", "einem", "eines", "einen"])
 NOMINATIVE_ARTICLES = frozenset(["der", "die", "das", "ein", "eine"])
 
 LASSEN = frozenset(["ließ", "ließen", "lässt", "lassen", "ließe"])
@@ -1378,13 +1377,24 @@ def _passive(tokens: list[Token], k: int) -> bool:
     return bool(window & PASSIVE) and not window & {"hat", "hatte", "haben", "hatten", "habe"}
 
 
-def _auxiliary(tokens: list[Token], k: int) -> int | None:
-    """The finite auxiliary or modal of the clause whose participle or infinitive is tokens[k]."""
-    for j in range(k - 1, -1, -1):
+def _auxiliary(tokens: list[Token], k: int, past_quotes: bool = False) -> int | None:
+    """The finite auxiliary or modal of the clause whose participle or infinitive is tokens[k]; with
+    past_quotes, across a short quoted phrase of the clause ('X hatte den Bericht als „falsch“ zurückgewiesen')."""
+    j, crossed = k, False
+    while j > 0:
+        j -= 1
+        if past_quotes and tokens[j].text in CLOSING_QUOTES:
+            o = next((m for m in range(j - 1, max(-1, j - 12), -1) if tokens[m].text in QUOTE_MARKS
+                      or tokens[m].text in (";", ":", ".", "!", "?")), None)
+            if o is not None and o > 0 and tokens[o].text in OPENING_QUOTES \
+                    and (tokens[o].text != tokens[j].text or tokens[o].text == '"'):
+                j, crossed = o, True
+                continue
+            return None
         if tokens[j].text in (",", ";", ":") or tokens[j].text in QUOTE_MARKS:
             return None
         if tokens[j].lower in AUXILIARIES and not tokens[j].is_cap or (j == 0 and tokens[j].lower in AUXILIARIES):
-            return j
+            return None if crossed and tokens[j].lower in PASSIVE else j  # not a passive: its subject is no speaker
     return None
 
 

@@ -856,3 +856,27 @@ def test_a_source_preposition_at_the_end_of_the_text_is_no_crash(text):
     from kb.parse import parse_text
 
     assert extract(parse_text(f"Titel\n\n{text}\n", "end.txt")) == []
+
+
+# --- round 8 task H: direct speech speakers ---------------------------------------------------------------------
+
+
+def test_h_direct_continuation_skips_a_pronoun_inside_a_quotation():
+    claims = _claims_a("Der Bürgermeister Hans Müller äußerte sich besorgt. „Ich befürchte, dass die Brücke einstürzt“, "
+                       "sagte er dem Radio.\n\n„Die Schäden sind größer als gedacht.“")
+    last = next(c for c in claims if c.content.text == "„Die Schäden sind größer als gedacht.“")
+    assert last.speaker_span is not None and last.speaker_span.text == "er", claims
+
+
+def test_h_auxiliary_across_a_quoted_phrase_of_the_clause():
+    pairs = _pairs_a("Der Verband hatte den Bericht am Montag als „völlig falsch“ zurückgewiesen.")
+    assert ("Der Verband", "„völlig falsch“") in pairs, pairs
+    pairs = _pairs_a("Der Bericht wurde am Montag als „völlig falsch“ zurückgewiesen.")
+    assert not any(s == "Der Bericht" for s, _ in pairs), pairs  # a passive: its subject is no speaker
+
+
+def test_h_a_possessive_object_after_the_verb_is_no_speaker():
+    pairs = _pairs_a("Der Stürmer Max Berger, der in der 80. Minute vom Platz gestellt wurde, nannte seinen "
+                     "Platzverweis „völlig überzogen“.")
+    assert ("Der Stürmer Max Berger", "„völlig überzogen“") in pairs, pairs
+    assert not any(s == "seinen Platzverweis" for s, _ in pairs), pairs
