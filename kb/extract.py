@@ -686,12 +686,6 @@ def _agentless_report(tokens: list[Token], k: int, clause_end: int) -> bool:
     return any(t.lower in ("wurde", "wurden", "wird", "werden") for t in tokens[:clause_end])
 
 
-def _decimal_comma(tokens: list[Token], i: int) -> bool:
-    """'412,28', '6,5 Prozent', '11:09 Uhr': a decimal comma or a time, no clause boundary."""
-    return 0 < i < len(tokens) - 1 and tokens[i].text in (",", ":") and tokens[i - 1].end == tokens[i].start \
-        and tokens[i + 1].start == tokens[i].end and tokens[i - 1].text.isdigit() and tokens[i + 1].text.isdigit()
-
-
 def _content_start(tokens: list[Token], comma: int) -> int:
     """Where content before a postposed frame begins: the sentence start, or after an earlier frame."""
     for j in range(comma - 1, 0, -1):
