@@ -1856,8 +1856,6 @@ NOT_REPORTED_ACTS = frozenset({"unterstützen", "befürworten", "bestätigen", "
 # einen Defekt an')
 REPORTED_VERBS = frozenset({"bezeichnen", "nennen", "angeben", "versichern"})
 SPEAKER_PRONOUNS = frozenset({"er", "sie", "ich", "wir"})
-RELATIVE_PRONOUNS = frozenset({"der", "die", "das", "dem", "den", "denen", "dessen", "deren", "welche", "welcher",
-                               "welches", "welchem", "welchen"})
 TITLES = frozenset({"dr", "prof", "st", "hl"})
 NOT_CONTENT_START = frozenset({"weil", "als", "wenn", "obwohl", "was", "da", "nachdem", "damit", "sodass", "bevor",
                                "während", "indem", "falls", "seit", "seitdem", "sobald", "wobei", "woraufhin",
