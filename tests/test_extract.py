@@ -609,10 +609,7 @@ def test_a_quoted_phrase_in_the_clause_of_a_reporting_verb():
 # --- reported acts without their words (engineer C) -------------------------------------------
 
 def _reported_claims(text: str) -> list:
-    from kb.parse import parse_text
-
-    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n" + text + "\n", "reported.txt")
-    return [c for c in extract(article) if c.rule == "reported-act"]
+    return [c for c in _claims_a(text) if c.rule == "reported-act"]
 
 
 def test_reported_act_with_a_finite_verb_starting_like_a_participle():
@@ -681,12 +678,9 @@ def test_reported_act_with_a_distant_prepositional_object():
 
 
 def test_a_hedge_in_a_later_sentence_hedges_the_merged_message():
-    from kb.parse import parse_text
-
-    article = parse_text("Titel\n\n2010-01-01\n\nEin Satz.\n\n"
-                         "Der Minister sagte, die Brücke sei marode. Eine Sanierung lohne sich nicht. "
-                         "Möglicherweise sei sie schon morgen gesperrt.\n", "hedge.txt")
-    got = [(c.content.text, c.certainty) for c in extract(article) if c.rule.startswith("free-indirect")]
+    claims = _claims_a("Der Minister sagte, die Brücke sei marode. Eine Sanierung lohne sich nicht. "
+                       "Möglicherweise sei sie schon morgen gesperrt.")
+    got = [(c.content.text, c.certainty) for c in claims if c.rule.startswith("free-indirect")]
     assert got == [("Eine Sanierung lohne sich nicht. Möglicherweise sei sie schon morgen gesperrt", "hedged")], got
 
 
@@ -773,36 +767,32 @@ def test_a_quotation_after_a_colon_ends_the_indirect_content():
 
 # ---- task E (direct speech)
 
-def _pairs_e(text: str) -> list[tuple[str, str]]:
-    return [(c.speaker_span.text if c.speaker_span else "", c.content.text) for c in _claims_a(text)]
-
-
 def test_e_a_verb_right_after_a_quotation_closed_by_a_full_stop_frames_it():
-    assert ("die Bürgermeisterin", "„Die Brücke wird nächstes Jahr fertig.“") in _pairs_e(
+    assert ("die Bürgermeisterin", "„Die Brücke wird nächstes Jahr fertig.“") in _pairs_a(
         "„Die Brücke wird nächstes Jahr fertig.“ erklärte die Bürgermeisterin.")
 
 
 def test_e_a_quoted_phrase_in_the_clause_of_a_reporting_verb_before_a_comma():
-    assert ("Die Gewerkschaft", "„völlig unzureichend“") in _pairs_e(
+    assert ("Die Gewerkschaft", "„völlig unzureichend“") in _pairs_a(
         "Die Gewerkschaft nannte das Angebot „völlig unzureichend“, die Arbeitgeber wiesen das zurück.")
 
 
 def test_e_a_quoted_phrase_before_the_reporting_verb_of_its_clause():
-    assert ("der Abgeordnete Peter Brandl", "„gezielten Täuschung der Öffentlichkeit“") in _pairs_e(
+    assert ("der Abgeordnete Peter Brandl", "„gezielten Täuschung der Öffentlichkeit“") in _pairs_a(
         "Von einer „gezielten Täuschung der Öffentlichkeit“ sprach der Abgeordnete Peter Brandl.")
-    assert ("er", "„Das war ein schwarzer Tag für uns alle“") in _pairs_e(
+    assert ("er", "„Das war ein schwarzer Tag für uns alle“") in _pairs_a(
         "Mit den Worten „Das war ein schwarzer Tag für uns alle“ kommentierte er die Niederlage.")
     # a name in the speaker's phrase, a title after a noun, a passive: no direct claim
-    assert not any(c == "„Hilfe für alle jetzt“" for _, c in _pairs_e(
+    assert not any(c == "„Hilfe für alle jetzt“" for _, c in _pairs_a(
         "Ein Sprecher der „Hilfe für alle jetzt“ sagte, die Lage sei ernst."))
-    assert not any(c == "„Liebe deinen Nächsten“" for _, c in _pairs_e(
+    assert not any(c == "„Liebe deinen Nächsten“" for _, c in _pairs_a(
         "Nach der Enzyklika „Liebe deinen Nächsten“ meldete der Sender hohe Verkaufszahlen."))
-    assert not any(c == "„neblig“" for _, c in _pairs_e(
+    assert not any(c == "„neblig“" for _, c in _pairs_a(
         "Die Wolken, die als „neblig“ beschrieben wurden, zogen nach Osten."))
 
 
 def test_e_a_second_quotation_joined_by_und_has_the_speaker_of_the_first():
-    pairs = _pairs_e("Die Ministerin hatte damals erklärt: „Wir schaffen das bis zum Sommer“ und „Es wird höchste Zeit für eine Reform“.")
+    pairs = _pairs_a("Die Ministerin hatte damals erklärt: „Wir schaffen das bis zum Sommer“ und „Es wird höchste Zeit für eine Reform“.")
     assert ("Die Ministerin", "„Wir schaffen das bis zum Sommer“") in pairs, pairs
     assert ("Die Ministerin", "„Es wird höchste Zeit für eine Reform“") in pairs, pairs
 
