@@ -852,6 +852,21 @@ def _in_parenthesis(tokens: list[Token], k: int, end: int) -> bool:
         and any(tokens[j].text == "(" for j in range(max(0, k - 6), k))
 
 
+@cache
+def _closed_words() -> frozenset[str]:
+    """Lower-case words that are no verb of a clause: articles, prepositions, adverbs, quantifiers and
+    the words of enumerations (built once: the clause tests run for every comma after a frame)."""
+    return words("determiner") | PREPOSITIONS | words("clause_adverb") | words("not_speaker") | words("name_stop") \
+        | words("quantifier") | NON_VERBS
+
+
+@cache
+def _no_finite_verb() -> frozenset[str]:
+    """Lower-case words that cannot be the finite verb opening what follows a comma."""
+    return _closed_words() | words("konjunktiv1") | words("konjunktiv2") | words("subjunction") | words("relative") \
+        | RELATIVE_PRONOUNS | SPEAKER_PRONOUNS
+
+
 def _finite_first(tokens: list[Token], i: int) -> bool:
     """Does tokens[i] look like a finite verb opening what follows a comma ('weisen zudem', 'hielt sich',
     'gilt als', 'führte für')? Reported speech puts its finite verb second, after a constituent; a verb
@@ -859,10 +874,8 @@ def _finite_first(tokens: list[Token], i: int) -> bool:
     if i + 1 >= len(tokens):
         return False
     t, nxt = tokens[i], tokens[i + 1]
-    if t.is_cap or not _alpha(t) or t.lower in words("konjunktiv1") or t.lower in words("konjunktiv2") \
-            or t.lower in words("determiner") | PREPOSITIONS | words("clause_adverb") | words("not_speaker") \
-            | words("name_stop") | words("quantifier") | words("subjunction") | words("relative") | NON_VERBS \
-            | RELATIVE_PRONOUNS | SPEAKER_PRONOUNS or not t.lower.endswith(("t", "en", "te", "ten")) or _attributive(t):
+    if t.is_cap or not _alpha(t) or t.lower in _no_finite_verb() \
+            or not t.lower.endswith(("t", "en", "te", "ten")) or _attributive(t):
         return False
     return nxt.lower in words("determiner") or nxt.lower in PREPOSITIONS or nxt.lower in words("clause_adverb") \
         or nxt.lower in ("sich", "er", "es", "ihn", "ihm", "uns", "man", "als", "nicht", "mit", "zudem")
@@ -877,8 +890,7 @@ def _clause_like(tokens: list[Token], i: int, j: int) -> bool:
     if tokens[i].lower in words("subjunction") and tokens[i].lower != "wie" or tokens[i].lower == "was" \
             or tokens[i].lower in ("wer", "wann", "wo", "warum", "weshalb", "wieso", "welche", "welcher", "welches"):
         return True  # ('wie' may compare: ', wie „Full Metal Jacket“ von Warner Bros.')
-    closed = words("determiner") | PREPOSITIONS | words("clause_adverb") | words("not_speaker") | words("name_stop") \
-        | words("quantifier") | NON_VERBS
+    closed = _closed_words()
     for x in range(i, j):
         t = tokens[x]
         if t.text == ":" and not _decimal_comma(tokens, x):
