@@ -467,8 +467,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
             if not t.is_cap and t.start not in ctx.used_cues and verb_cue(before, x, len(before)):
                 v = x
                 break
-        title_words = PREPOSITIONS | words("determiner") | words("name_stop") | {"of", "the", "and", "und", "for"}
-        if v is not None and inner and not all(t.is_cap or t.lower in title_words for t in inner):  # not '„Bild am Sonntag“'
+        if v is not None and inner and not _title(inner):
             frame = _frame_at(ctx, before, v, len(before))
             rule = "direct-in-clause"
     if frame is None and after and before and after[0].text not in (",", ";", ":", ".", "!", "?") \
@@ -476,7 +475,6 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
         # 'Von einer „gezielten Täuschung“ sprach der Abgeordnete', 'Der Verband hatte den Plan als „falsch“
         # zurückgewiesen': a quoted phrase in the clause of a reporting verb that follows it
         inner = [t for t in tokenize(ctx.article.text[inner_start:inner_end]) if _alpha(t)]
-        title_words = PREPOSITIONS | words("determiner") | words("name_stop") | {"of", "the", "and", "und", "for"}
         stop = next((x for x, t in enumerate(after) if t.text in (",", ";", ":", ".", "!", "?", "(") or t.text in QUOTE_MARKS),
                     len(after))
         v = next((x for x in range(min(stop, 6)) if not after[x].is_cap and _alpha(after[x])
@@ -484,7 +482,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
         named = before[-1].is_cap and _alpha(before[-1]) and before[-1].lower not in cue_lexicon()["prep"]
         passive = v is not None and (any(t.lower in PASSIVE for t in after[v + 1:stop]) or not after[v].lower.endswith("en")
                                      and any(t.lower in PASSIVE and not t.is_cap for t in before))
-        if v is not None and not passive and inner and not named and not all(t.is_cap or t.lower in title_words for t in inner):
+        if v is not None and not passive and inner and not named and not _title(inner):
             # not 'die Enzyklika „Deus caritas est“ ...': a quotation right after a noun is its name; not a
             # passive ('die als „neblig“ beschrieben wurden'): its subject is no speaker
             k = tokens.index(after[v])
@@ -549,6 +547,18 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
             # the verb still reports its object: 'bezeichnete das Gespräch als „sehr gut“' (reported-act)
             ctx.used_cues.discard(frame.cue.start)
         _nested(ctx, claim, quote, marks)
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return PREPOSITIONS | words("determiner") | words("name_stop") | frozenset(["of", "the", "and", "und", "for"])
+
+
+def _title(words_: list[Token]) -> bool:
+    """'„Bild am Sonntag“', '„Der Spiegel“'? every word capitalised or a small word of a title:
+    a name in quotes, not someone's words."""
+    small = _title_words()
+    return all(t.is_cap or t.lower in small for t in words_)
 
 
 COLON_SPEAKER_TYPES = frozenset({"person", "organization", "government", "country"})
