@@ -532,7 +532,7 @@ def _between(tokens: list[Token], mentions: list[Mention]) -> tuple[Entity, Enti
 
 def attach(claims: list[Claim], article: Article, ents: ArticleEntities) -> None:
     for claim in claims:
-        tokens = tokenize(claim.content.text, claim.content.start)
+        tokens = _without_frame(claim, tokenize(claim.content.text, claim.content.start))
         claim.mentions = [Mention(Span.of(article.text, m.span.start, m.span.end), m.entity)
                           for m in entity_mentions(tokens, ents, claim.speaker)]
         nominal = claim.form == "reported" and not claim.rule.endswith("anaphor")
@@ -548,6 +548,17 @@ def attach(claims: list[Claim], article: Article, ents: ArticleEntities) -> None
             # negative stance on the proposition, not an assertion of it
             claim.propositions = list(claims[claim.about_claim].propositions)
             claim.polarity = claims[claim.about_claim].polarity
+
+
+def _without_frame(claim: Claim, tokens: list[Token]) -> list[Token]:
+    """The content's words less the claim's own frame where the content holds it: a source phrase
+    inside a sentence ('Die Zahl sei laut Polizei gestiegen', whose content is the whole sentence) or a
+    reported act's speaker and verb. What the speaker is said to say is read without the speaker."""
+    frame = [s for s in (claim.speaker_span, claim.cue) if s is not None
+             and claim.content.start <= s.start and s.end <= claim.content.end]
+    if not frame:
+        return tokens
+    return [t for t in tokens if not any(s.start <= t.start and t.end <= s.end for s in frame)]
 
 
 # Speech acts whose speaker is the one who does what an infinitive of the content says ('Moskau

@@ -155,3 +155,18 @@ def test_a_meeting_is_between_actors_not_places() -> None:
     # no two people before 'Die beiden': the organisation and the city must not become the two sides
     got = keys("Es regnete am Morgen. Die beiden setzten sich am Freitag beim G20-Gipfeltreffen in Hamburg zusammen.")
     assert not any("hamburg" in k.split("|")[2:] and "|meet|" in k for k in got), got
+
+
+def test_a_source_phrase_inside_the_content_is_not_read_as_a_participant():
+    # the content of a mid-sentence 'laut X' claim is the whole sentence; its proposition must not
+    # make the source a participant (before: 'Dmitri Peskow – trifft – Donald Trump')
+    from kb.extract import extract
+    from kb.parse import parse_text
+
+    article = parse_text("Titel\n\n2017-05-02\n\nEin Satz.\n\n"
+                         "Trump werde laut Kremlsprecher Peskow im Juli in Hamburg Putin treffen.\n", "laut.txt")
+    (claim,) = [c for c in extract(article) if c.rule == "source-preposition"]
+    assert "Peskow" in claim.content.text and claim.speaker_span.text == "Kremlsprecher Peskow"
+    assert "dmitry-peskov" not in {m.entity.key for m in claim.mentions}
+    assert [(p.subject.key, p.relation, p.object.key) for p in claim.propositions] == \
+        [("donald-trump", "meet", "vladimir-putin")]
