@@ -682,6 +682,16 @@ def _verbless(tokens: list[Token], i: int, j: int) -> bool:
                for x, t in enumerate(tokens[i:j], i))
 
 
+def _appositive(tokens: list[Token], i: int, j: int) -> bool:
+    """tokens[i:j] can be an apposition: names, nouns, articles, prepositions, adverbs and adjectives or
+    participles before a noun ('das auch die Zeitung verlegende Medienhaus Lensing'), no finite verb."""
+    closed = words("determiner") | PREPOSITIONS | words("clause_adverb") | {"und", "vom", "im", "am", "zum", "zur", "beim"}
+    return all(t.is_cap or not _alpha(t) or t.lower in closed
+               or (_attributive(t) or t.lower.endswith(("ende", "enden"))) and x + 1 < j
+               and (tokens[x + 1].is_cap or _attributive(tokens[x + 1]))
+               for x, t in enumerate(tokens[i:j], i))
+
+
 def _agentless_report(tokens: list[Token], k: int, clause_end: int) -> bool:
     """'Als Grund wurde ein Defekt genannt', 'Bemängelt werden außerdem ...': a main clause in the
     passive, its participle first or last, the passive auxiliary finite in it; not a subordinate
@@ -807,6 +817,17 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
                 start = ext + 1
                 if tokens[ext].text == ":" and tokens[start].text in QUOTE_MARKS:
                     return True  # 'sagte X, der Geschäftsführer: „...“': the direct rule
+            else:
+                # 'meldete der Radiosender, Radio Vatikan, dass ...', 'erklärte der Eigentümer, das ...
+                # verlegende Medienhaus Lensing, dass ...': a noun phrase between the commas is an
+                # apposition of the subject when 'dass'/'ob' opens the content after it
+                c2 = next((x for x in range(first_comma + 2, min(len(tokens) - 1, first_comma + 14))
+                           if tokens[x].text in (",", ";", ":", ".")), None)
+                if c2 is not None and tokens[c2].text == "," and tokens[c2 + 1].lower in ("dass", "ob") \
+                        and (tokens[first_comma + 1].is_cap or tokens[first_comma + 1].lower in words("determiner")) \
+                        and tokens[c2 - 1].is_cap and _appositive(tokens, first_comma + 1, c2):
+                    frame.speaker_span = ctx.span(span.start, tokens[c2 - 1].end)
+                    start = c2 + 1
         if any(q.start <= tokens[start].start < q.end and q.end >= tokens[-1].start for q in inside):
             if tokens[start].text in QUOTE_MARKS:
                 return True  # the direct rule handles 'X sagte: "..."'

@@ -890,3 +890,12 @@ def test_j_inverted_subject_keeps_its_genitive_and_seat():
     assert ("die Website des Fernsehsenders", "das Stadion werde geschlossen") in pairs, pairs
     pairs = _pairs_a("Am Freitag teilte ein Sprecher des Amtes in Mainz mit, dass die Straße gesperrt bleibe.")
     assert ("ein Sprecher des Amtes in Mainz", "dass die Straße gesperrt bleibe") in pairs, pairs
+
+
+def test_j_apposition_of_an_inverted_subject_before_dass():
+    pairs = _pairs_a("Am Dienstag meldete der regionale Fernsehsender, Radio Nord, dass die Brücke gesperrt sei.")
+    assert ("der regionale Fernsehsender, Radio Nord", "dass die Brücke gesperrt sei") in pairs, pairs
+    pairs = _pairs_a("Gestern erklärte der Käufer, das auch mehrere Zeitungen herausgebende Verlagshaus Becker, "
+                     "dass keine Stellen abgebaut würden.")
+    assert ("der Käufer, das auch mehrere Zeitungen herausgebende Verlagshaus Becker",
+            "dass keine Stellen abgebaut würden") in pairs, pairs
