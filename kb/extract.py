@@ -682,6 +682,16 @@ def _verbless(tokens: list[Token], i: int, j: int) -> bool:
                for x, t in enumerate(tokens[i:j], i))
 
 
+def _appositive(tokens: list[Token], i: int, j: int) -> bool:
+    """tokens[i:j] can be an apposition: names, nouns, articles, prepositions, adverbs and adjectives or
+    participles before a noun ('das auch die Zeitung verlegende Medienhaus Lensing'), no finite verb."""
+    closed = words("determiner") | PREPOSITIONS | words("clause_adverb") | {"und", "vom", "im", "am", "zum", "zur", "beim"}
+    return all(t.is_cap or not _alpha(t) or t.lower in closed
+               or (_attributive(t) or t.lower.endswith(("ende", "enden"))) and x + 1 < j
+               and (tokens[x + 1].is_cap or _attributive(tokens[x + 1]))
+               for x, t in enumerate(tokens[i:j], i))
+
+
 def _agentless_report(tokens: list[Token], k: int, clause_end: int) -> bool:
     """'Als Grund wurde ein Defekt genannt', 'Bemängelt werden außerdem ...': a main clause in the
     passive, its participle first or last, the passive auxiliary finite in it; not a subordinate
@@ -807,6 +817,17 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
                 start = ext + 1
                 if tokens[ext].text == ":" and tokens[start].text in QUOTE_MARKS:
                     return True  # 'sagte X, der Geschäftsführer: „...“': the direct rule
+            else:
+                # 'meldete der Radiosender, Radio Vatikan, dass ...', 'erklärte der Eigentümer, das ...
+                # verlegende Medienhaus Lensing, dass ...': a noun phrase between the commas is an
+                # apposition of the subject when 'dass'/'ob' opens the content after it
+                c2 = next((x for x in range(first_comma + 2, min(len(tokens) - 1, first_comma + 14))
+                           if tokens[x].text in (",", ";", ":", ".")), None)
+                if c2 is not None and tokens[c2].text == "," and tokens[c2 + 1].lower in ("dass", "ob") \
+                        and (tokens[first_comma + 1].is_cap or tokens[first_comma + 1].lower in words("determiner")) \
+                        and tokens[c2 - 1].is_cap and _appositive(tokens, first_comma + 1, c2):
+                    frame.speaker_span = ctx.span(span.start, tokens[c2 - 1].end)
+                    start = c2 + 1
         if any(q.start <= tokens[start].start < q.end and q.end >= tokens[-1].start for q in inside):
             if tokens[start].text in QUOTE_MARKS:
                 return True  # the direct rule handles 'X sagte: "..."'
@@ -1795,11 +1816,31 @@ def _source_after_nach(ctx: Context, tokens: list[Token], k: int) -> tuple[Entit
 GENITIVE_ARTICLES = frozenset(["des", "der", "eines", "einer", "dieses", "dieser"])
 
 
+def _nominative_der(tokens: list[Token], j: int) -> bool:
+    """'der überwiegende Teil': an adjective in '-e' after 'der' marks a nominative, never the genitive
+    ('der überwiegenden Teile')."""
+    return j + 1 < len(tokens) and tokens[j].lower == "der" and not tokens[j + 1].is_cap \
+        and tokens[j + 1].lower.endswith("e") and _attributive(tokens[j + 1])
+
+
 def _genitive_tail(tokens: list[Token], end: int) -> int:
     """The source phrase goes on over further genitives and a parenthesis: 'Angaben des Presseamtes
     des russischen Zivilschutzministeriums', 'eines Mitarbeiters einer ... Organisation (NGO)'."""
     for _ in range(3):
-        if end < len(tokens) and tokens[end].lower in GENITIVE_ARTICLES and tokens[end - 1].is_cap:
+        if _nominative_der(tokens, end):
+            break  # 'Auskunft der NASA der überwiegende Teil': '-e' after 'der' is a nominative, the next subject
+        if end + 1 < len(tokens) and tokens[end].lower == "für" and tokens[end - 1].is_cap:
+            # 'Angaben der Gesellschaft für bedrohte Völker', 'des Ombudsmans für Menschenrechte'
+            k = end + 1
+            while k < len(tokens) and k - end <= 2 and not tokens[k].is_cap and _attributive(tokens[k]):
+                k += 1
+            if k >= len(tokens) or not tokens[k].is_cap or not _alpha(tokens[k]):
+                break
+            while k < len(tokens) and (tokens[k].is_cap and _alpha(tokens[k])
+                                       or tokens[k].lower == "und" and k + 1 < len(tokens) and tokens[k + 1].is_cap):
+                k += 1
+            end = k
+        elif end < len(tokens) and tokens[end].lower in GENITIVE_ARTICLES and tokens[end - 1].is_cap:
             nxt = _np_forward(tokens, end, len(tokens))
             if nxt is None or nxt <= end + 1 or not tokens[nxt - 1].is_cap:
                 break
@@ -2399,8 +2440,13 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
             if k >= n or tokens[k].text in (":", ".", ","):
                 j = k
     # genitive or 'in X' attachment for role and organisation heads: 'Sprecher des Ministeriums'
-    if j + 1 < n and tokens[j].lower in ("des", "der", "eines", "einer") and (
-            is_role_noun(tokens[j - 1].text) or is_org_noun(tokens[j - 1].text) or _source_noun(tokens[j - 1])):
+    genitive = False
+    if j + 1 < n and (tokens[j].lower in ("des", "der", "eines", "einer") and (
+            is_role_noun(tokens[j - 1].text) or is_org_noun(tokens[j - 1].text) or _source_noun(tokens[j - 1]))
+            or tokens[j].lower in ("des", "eines") and tokens[j - 1].is_cap and _alpha(tokens[j - 1])) \
+            and not _nominative_der(tokens, j):
+        # 'des'/'eines' after a noun is always a genitive attribute: 'die Website des Fernsehsenders'
+        genitive = True
         k = j + 1
         while k < n and not tokens[k].is_cap and tokens[k].lower[-1:] in "enrs" and k - j < 3:
             k += 1
@@ -2414,13 +2460,14 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
             j = close + 1
     # the seat of an organisation: 'Die Weltgesundheitsorganisation (WHO) in Genf hält es ...'
     if j + 2 <= n - 1 and tokens[j].lower in ("in", "aus") and tokens[j + 1].is_cap and _alpha(tokens[j + 1]) \
-            and (tokens[j - 1].text == ")" or is_org_noun(tokens[j - 1].text)) \
+            and (tokens[j - 1].text == ")" or is_org_noun(tokens[j - 1].text) or genitive) \
             and (not tokens[j + 2].is_cap and _alpha(tokens[j + 2]) or tokens[j + 2].text in (",", ".")):
         j += 2
     # the name after a role: 'der Vorsitzende des Linux-Verbandes, Elmar Gesse'
     if j + 1 < n and tokens[j].text == "," and any(is_role_noun(t.text) for t in tokens[i:j] if t.is_cap):
         k = j + 1
-        while k < n and k - j <= 4 and (tokens[k].is_cap and _alpha(tokens[k]) or tokens[k].lower in NAME_PARTICLES):
+        while k < n and k - j <= 4 and (tokens[k].is_cap and _alpha(tokens[k]) or tokens[k].lower in NAME_PARTICLES
+                                        or tokens[k].text[:3] in ("al-", "el-") and tokens[k].text[3:4].isupper()):
             k += 1
         if k > j + 1 and tokens[k - 1].is_cap and (k >= n or tokens[k].text in (",", ".", ";", ":", "!", "?")) \
                 and not is_role_noun(tokens[j + 1].text):

@@ -870,3 +870,32 @@ def test_h_a_possessive_object_after_the_verb_is_no_speaker():
                      "Platzverweis „völlig überzogen“.")
     assert ("Der Stürmer Max Berger", "„völlig überzogen“") in pairs, pairs
     assert not any(s == "seinen Platzverweis" for s, _ in pairs), pairs
+
+
+# --- round 9 task J: speaker extent and indirect frames ---------------------------------------------------------
+
+
+def test_j_source_phrase_goes_on_over_fuer_attribute():
+    pairs = _pairs_a("Nach Angaben des Vereins für bedrohte Tierarten sind im Winter viele Vögel verhungert.")
+    assert ("Angaben des Vereins für bedrohte Tierarten", "sind im Winter viele Vögel verhungert") in pairs, pairs
+
+
+def test_j_source_phrase_stops_at_a_nominative_after_der():
+    pairs = _pairs_a("Nach Auskunft der Behörde der gesamte Bestand sei verkauft worden.")
+    assert any(s == "Auskunft der Behörde" for s, _ in pairs), pairs
+
+
+def test_j_inverted_subject_keeps_its_genitive_and_seat():
+    pairs = _pairs_a("Am Montag berichtete die Website des Fernsehsenders, das Stadion werde geschlossen.")
+    assert ("die Website des Fernsehsenders", "das Stadion werde geschlossen") in pairs, pairs
+    pairs = _pairs_a("Am Freitag teilte ein Sprecher des Amtes in Mainz mit, dass die Straße gesperrt bleibe.")
+    assert ("ein Sprecher des Amtes in Mainz", "dass die Straße gesperrt bleibe") in pairs, pairs
+
+
+def test_j_apposition_of_an_inverted_subject_before_dass():
+    pairs = _pairs_a("Am Dienstag meldete der regionale Fernsehsender, Radio Nord, dass die Brücke gesperrt sei.")
+    assert ("der regionale Fernsehsender, Radio Nord", "dass die Brücke gesperrt sei") in pairs, pairs
+    pairs = _pairs_a("Gestern erklärte der Käufer, das auch mehrere Zeitungen herausgebende Verlagshaus Becker, "
+                     "dass keine Stellen abgebaut würden.")
+    assert ("der Käufer, das auch mehrere Zeitungen herausgebende Verlagshaus Becker",
+            "dass keine Stellen abgebaut würden") in pairs, pairs
