@@ -870,3 +870,14 @@ def test_h_a_possessive_object_after_the_verb_is_no_speaker():
                      "Platzverweis „völlig überzogen“.")
     assert ("Der Stürmer Max Berger", "„völlig überzogen“") in pairs, pairs
     assert not any(s == "seinen Platzverweis" for s, _ in pairs), pairs
+
+
+# --- round 9 task I: free indirect speech -----------------------------------------------------------------------
+
+
+def test_i_a_reporting_verb_whose_speaker_is_unread_is_no_continuation():
+    claims = _claims_a("Der Bürgermeister sagte, die Brücke sei marode. Der Stadtrat tagte am Abend. Am Dienstag "
+                       "erklärte der 70-jährige in einer Zeitung, dass der Verkehr unerträglich geworden sei.")
+    last = next(c for c in claims if "Verkehr" in c.content.text)
+    assert last.content.text == "dass der Verkehr unerträglich geworden sei", claims
+    assert last.speaker_span is None, claims  # not 'Der Bürgermeister'
