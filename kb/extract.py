@@ -2136,7 +2136,9 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             if own.speaker.key != last.speaker.key:
                 return
     else:
-        if not (konj1 or _reportative(toks)):
+        # the Konjunktiv II that stands in for a Konjunktiv I like the indicative ('sie haben' ->
+        # 'sie hätten', 'sie werden' -> 'sie würden') reports as the Konjunktiv I does
+        if not (konj1 or _reportative(toks) or lowered & words("konjunktiv1_substitute")):
             return
         tokens = list(previous.tokens)
         own = _speaking_frame(ctx, list(sentence.tokens), keep_cue=True)

@@ -881,3 +881,10 @@ def test_i_a_reporting_verb_whose_speaker_is_unread_is_no_continuation():
     last = next(c for c in claims if "Verkehr" in c.content.text)
     assert last.content.text == "dass der Verkehr unerträglich geworden sei", claims
     assert last.speaker_span is None, claims  # not 'Der Bürgermeister'
+
+
+def test_i_a_konjunktiv_ii_standing_in_for_the_konjunktiv_i_reports():
+    pairs = _pairs_a("Die Gewerkschaft nahm am Montag Stellung. Die Arbeitgeber hätten die Gespräche ohne Grund abgebrochen.")
+    assert ("Die Gewerkschaft", "Die Arbeitgeber hätten die Gespräche ohne Grund abgebrochen") in pairs, pairs
+    pairs = _pairs_a("Die Gewerkschaft nahm am Montag Stellung. Die Löhne würden im Herbst steigen.")
+    assert ("Die Gewerkschaft", "Die Löhne würden im Herbst steigen") in pairs, pairs
