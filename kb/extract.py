@@ -2116,7 +2116,10 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
     toks = sentence.tokens
     lowered = {t.lower for x, t in enumerate(toks) if (x == 0 or not t.is_cap)
                and not (x > 0 and toks[x - 1].lower == "ich" or x + 1 < len(toks) and toks[x + 1].lower == "ich")}
-    konj1 = bool(lowered & words("konjunktiv1"))
+    konj1 = lowered & words("konjunktiv1")
+    if any(t.lower == "ich" for t in toks):
+        # a first-person sentence: 'ich habe', 'ich werde', 'ich glaube' are the indicative
+        konj1 &= words("konjunktiv1_not_first_person")
     if previous_had_claim and ctx.claims:
         last = next((c for c in reversed(ctx.claims) if c.nested_in is None), None)  # not words quoted inside it
         if last is None or ctx.outer is not None or last.form == "narrator" or sentence.start - last.content.end > 400:

@@ -888,3 +888,10 @@ def test_i_a_konjunktiv_ii_standing_in_for_the_konjunktiv_i_reports():
     assert ("Die Gewerkschaft", "Die Arbeitgeber hätten die Gespräche ohne Grund abgebrochen") in pairs, pairs
     pairs = _pairs_a("Die Gewerkschaft nahm am Montag Stellung. Die Löhne würden im Herbst steigen.")
     assert ("Die Gewerkschaft", "Die Löhne würden im Herbst steigen") in pairs, pairs
+
+
+def test_i_a_first_person_sentence_is_no_continuation():
+    claims = _claims_a("Der Trainer sagte, das Spiel sei schwer gewesen. Ich war im Stadion und habe alles gesehen.")
+    assert not any("Stadion" in c.content.text for c in claims), claims
+    claims = _claims_a("Der Trainer sagte, das Spiel sei schwer gewesen. Ich sei nicht im Stadion gewesen, sagte er.")
+    assert any("Ich sei nicht im Stadion gewesen" in c.content.text for c in claims), claims
