@@ -2157,7 +2157,10 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
     toks = sentence.tokens
     lowered = {t.lower for x, t in enumerate(toks) if (x == 0 or not t.is_cap)
                and not (x > 0 and toks[x - 1].lower == "ich" or x + 1 < len(toks) and toks[x + 1].lower == "ich")}
-    konj1 = bool(lowered & words("konjunktiv1"))
+    konj1 = lowered & words("konjunktiv1")
+    if any(t.lower == "ich" for t in toks):
+        # a first-person sentence: 'ich habe', 'ich werde', 'ich glaube' are the indicative
+        konj1 &= words("konjunktiv1_not_first_person")
     if previous_had_claim and ctx.claims:
         last = next((c for c in reversed(ctx.claims) if c.nested_in is None), None)  # not words quoted inside it
         if last is None or ctx.outer is not None or last.form == "narrator" or sentence.start - last.content.end > 400:
@@ -2167,14 +2170,19 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
         frame = Frame(last.speaker, _borrowed_mention(ctx, last), None, "assert", [])
         rule = "free-indirect"
         own = _speaking_frame(ctx, list(sentence.tokens), keep_cue=True)
-        if own is not None and own.speaker.key != last.speaker.key:
-            # 'Jugendliche haben dagegen ausgesagt, ...': the sentence names its own speaker
+        if own is not None:
+            # 'Jugendliche haben dagegen ausgesagt, ...': the sentence names its own speaker (the same
+            # one too: its content without the frame)
             content = _own_content(ctx, sentence, own)
             if content is not None:
                 _add(ctx, own, content, "free-indirect", "free-indirect-own")
-            return
+                return
+            if own.speaker.key != last.speaker.key:
+                return
     else:
-        if not (konj1 or _reportative(toks)):
+        # the Konjunktiv II that stands in for a Konjunktiv I like the indicative ('sie haben' ->
+        # 'sie hätten', 'sie werden' -> 'sie würden') reports as the Konjunktiv I does
+        if not (konj1 or _reportative(toks) or lowered & words("konjunktiv1_substitute")):
             return
         tokens = list(previous.tokens)
         own = _speaking_frame(ctx, list(sentence.tokens), keep_cue=True)
@@ -2190,6 +2198,7 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             if content is not None:
                 _add(ctx, speaking, content, "free-indirect", "free-indirect-speaking")
             return
+        unread = _unread_frame(ctx, sentence)
         first = 1 if len(tokens) > 1 and tokens[0].lower in FOCUS_PARTICLES else 0  # 'Auch Putin sieht ...'
         end = _np_forward(tokens, first, len(tokens)) if tokens and tokens[first].lower not in _free_subject_stop() else None
         entity = _resolve_np(ctx, tokens, first, end) if end else None
@@ -2206,6 +2215,15 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
         else:
             frame = Frame(entity, ctx.span(tokens[first].start, tokens[end - 1].end), None, "assert", [])
             rule = "free-indirect-subject"
+        if unread is not None:
+            # a frame of its own ('In dem Verfahren sieht Osterloh einen Angriff, es stehe ...'): its
+            # clause, by the speaker if the sentence names them, else by a source left unnamed
+            if unread[1] is not None:
+                named = _mention_in(ctx, frame, sentence)
+                if named.speaker_span is None or named.speaker_span.start < sentence.start:
+                    named, rule = Frame(UNATTRIBUTED, None, unread[0], "assert", []), "indirect-unread"
+                _add(ctx, named, unread[1], "indirect" if rule == "indirect-unread" else "free-indirect", rule)
+            return
     content = _trim(ctx, sentence.start, sentence.end)
     if content is not None:
         _add(ctx, _mention_in(ctx, frame, sentence, previous), content, "free-indirect", rule)
@@ -2239,6 +2257,21 @@ def _own_content(ctx: Context, sentence: Sentence, frame: Frame) -> Span | None:
             return None
         return _trim(ctx, sentence.start, toks[comma].start)
     return None
+
+
+def _unread_frame(ctx: Context, sentence: Sentence) -> tuple[Span, Span | None] | None:
+    """A reporting verb of the sentence's own whose speaker the frame rules could not read ('Am Montag
+    sagte der 81-jährige im Interview, dass ...', 'In dem Verfahren sieht Osterloh einen Angriff, es
+    stehe ...'): the verb and the reported clause without it (a content never holds its frame)."""
+    toks = sentence.tokens
+    subjunctive = words("konjunktiv1") | words("konjunktiv2")
+    # not the subjunctive's own verb ('Er erwarte weitere Unruhen') nor an infinitive ('vorwärts zu gehen')
+    verbs = [k for k in _reporting_verbs(list(toks)) if toks[k].lower not in subjunctive
+             and not (k > 0 and toks[k - 1].lower == "zu")]
+    if not verbs:
+        return None
+    cue = ctx.span(toks[verbs[0]].start, toks[verbs[0]].end)
+    return cue, _own_content(ctx, sentence, Frame(UNATTRIBUTED, cue, cue, "assert", []))
 
 
 def _known_speaker(ctx: Context, entity: Entity) -> bool:
@@ -2311,19 +2344,29 @@ def _mention_at(ctx: Context, frame: Frame, tokens: tuple[Token, ...], label: li
 SUBORDINATE_OPENERS = RELATIVE_PRONOUNS | NOT_CONTENT_START | frozenset({"dass", "ob", "wo", "wonach", "weshalb"})
 
 
-def _speaking_frame(ctx: Context, tokens: list[Token], keep_cue: bool = False) -> Frame | None:
-    """The speaker of a reporting verb in a sentence that made no claim ('X nahm Stellung',
-    'X äußerte sich besorgt'), for the reported speech that follows it (with the cue if keep_cue)."""
+def _reporting_verbs(tokens: list[Token]) -> list[int]:
+    """The reporting verbs of a sentence's main clauses, in the indicative: not a subordinate clause's
+    ('Grund sei, dass die USA einen Anschlag befürchteten'), not the subjunctive sentence's own
+    ('Die Spuren würden auf ... hinweisen'), not a passive or an attributive participle."""
+    found = []
     for k in range(len(tokens)):
         if tokens[k].is_cap or tokens[k].lower not in cue_lexicon()["verb"] or _passive(tokens, k) \
                 or _attributive_participle(tokens, k):
             continue
         start = next((x + 1 for x in range(k - 1, -1, -1) if tokens[x].text == ","), 0)
         if start > 0 and tokens[start].lower in SUBORDINATE_OPENERS:
-            continue  # 'Grund sei, dass die USA einen Anschlag befürchteten': the verb of a subordinate clause
+            continue
         aux = _auxiliary(tokens, k)
         if aux is not None and tokens[aux].lower in words("konjunktiv1") | words("konjunktiv2") | {"soll", "sollen"}:
-            continue  # 'Die Spuren würden auf ... hinweisen': the subjunctive sentence's own verb, no frame
+            continue
+        found.append(k)
+    return found
+
+
+def _speaking_frame(ctx: Context, tokens: list[Token], keep_cue: bool = False) -> Frame | None:
+    """The speaker of a reporting verb in a sentence that made no claim ('X nahm Stellung',
+    'X äußerte sich besorgt'), for the reported speech that follows it (with the cue if keep_cue)."""
+    for k in _reporting_verbs(tokens):
         frame = _frame_at(ctx, tokens, k, len(tokens))
         if frame is not None and frame.speaker_span is not None and frame.speaker is not UNATTRIBUTED:
             return Frame(frame.speaker, frame.speaker_span, frame.cue if keep_cue else None, "assert", [])

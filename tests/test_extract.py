@@ -899,3 +899,28 @@ def test_j_apposition_of_an_inverted_subject_before_dass():
                      "dass keine Stellen abgebaut würden.")
     assert ("der Käufer, das auch mehrere Zeitungen herausgebende Verlagshaus Becker",
             "dass keine Stellen abgebaut würden") in pairs, pairs
+
+
+# --- round 9 task I: free indirect speech -----------------------------------------------------------------------
+
+
+def test_i_a_reporting_verb_whose_speaker_is_unread_is_no_continuation():
+    claims = _claims_a("Der Bürgermeister sagte, die Brücke sei marode. Der Stadtrat tagte am Abend. Am Dienstag "
+                       "erklärte der 70-jährige in einer Zeitung, dass der Verkehr unerträglich geworden sei.")
+    last = next(c for c in claims if "Verkehr" in c.content.text)
+    assert last.content.text == "dass der Verkehr unerträglich geworden sei", claims
+    assert last.speaker_span is None, claims  # not 'Der Bürgermeister'
+
+
+def test_i_a_konjunktiv_ii_standing_in_for_the_konjunktiv_i_reports():
+    pairs = _pairs_a("Die Gewerkschaft nahm am Montag Stellung. Die Arbeitgeber hätten die Gespräche ohne Grund abgebrochen.")
+    assert ("Die Gewerkschaft", "Die Arbeitgeber hätten die Gespräche ohne Grund abgebrochen") in pairs, pairs
+    pairs = _pairs_a("Die Gewerkschaft nahm am Montag Stellung. Die Löhne würden im Herbst steigen.")
+    assert ("Die Gewerkschaft", "Die Löhne würden im Herbst steigen") in pairs, pairs
+
+
+def test_i_a_first_person_sentence_is_no_continuation():
+    claims = _claims_a("Der Trainer sagte, das Spiel sei schwer gewesen. Ich war im Stadion und habe alles gesehen.")
+    assert not any("Stadion" in c.content.text for c in claims), claims
+    claims = _claims_a("Der Trainer sagte, das Spiel sei schwer gewesen. Ich sei nicht im Stadion gewesen, sagte er.")
+    assert any("Ich sei nicht im Stadion gewesen" in c.content.text for c in claims), claims
