@@ -1924,6 +1924,10 @@ NOT_CONTENT_START = frozenset({"weil", "als", "wenn", "obwohl", "was", "da", "na
                                "während", "indem", "falls", "seit", "seitdem", "sobald", "wobei", "woraufhin",
                                "wodurch", "weshalb", "weswegen", "zumal"})
 PASSIVE = frozenset({"worden", "wurde", "wurden", "werden", "wird"})
+# words that cannot open the object of a reported act: a subject pronoun after the verb (the first
+# field held something else), or a coordinator or verb after a clause-final participle or infinitive
+NOT_OBJECT_START = frozenset({"man", "er", "ich", "wir", "du", "und", "oder", "sowie", "wie", "sein", "haben",
+                              "werden", "worden", "können", "müssen", "sollen", "wollen", "dürfen"})
 
 
 def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
@@ -1934,7 +1938,7 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
         if token.lower not in verbs or token.start in ctx.used_cues or any(q.start <= token.start < q.end for q in inside):
             continue
         clause_end = next((i for i in range(k + 1, len(tokens)) if tokens[i].text in (",", ";", ":")
-                           and not _decimal_comma(tokens, i) or
+                           and not _decimal_comma(tokens, i) and not tokens[i - 1].text.endswith("-") or
                            tokens[i].lower == "und" and i + 1 < len(tokens) and verb_cue(tokens, i + 1, len(tokens))),
                           len(tokens))
         cue = verb_cue(tokens, k, clause_end)
@@ -1987,6 +1991,8 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
             obj_start, stop = pivot + 1, k
             if frame.speaker_span is not None and tokens[pivot].start < frame.speaker_span.start < token.start:
                 obj_start = next(i for i, t in enumerate(tokens) if t.end >= frame.speaker_span.end) + 1
+        if obj_start < stop and tokens[obj_start].lower in NOT_OBJECT_START:
+            continue  # 'beschuldigt man sich', 'hätte gewarnt sein können', '... versichern und auch ...'
         while obj_start < stop and tokens[obj_start].lower in ("sich", "es"):
             obj_start += 1
         if cue.particle:

@@ -924,3 +924,20 @@ def test_i_a_first_person_sentence_is_no_continuation():
     assert not any("Stadion" in c.content.text for c in claims), claims
     claims = _claims_a("Der Trainer sagte, das Spiel sei schwer gewesen. Ich sei nicht im Stadion gewesen, sagte er.")
     assert any("Ich sei nicht im Stadion gewesen" in c.content.text for c in claims), claims
+
+
+# --- round 9 task K: reported speech acts (form Reported) -------------------------------------------------------------
+
+
+def test_k_reported_act_object_cannot_open_with_subject_pronoun_or_verb():
+    claims = _claims_a("Seit Wochen kritisiert man sich in der Koalition gegenseitig.")
+    assert not any(c.rule == "reported-act" for c in claims), claims
+    claims = _claims_a("Die Gemeinde hätte früher gewarnt sein können.")
+    assert not any(c.rule == "reported-act" for c in claims), claims
+    claims = _claims_a("Die Mieter müssen sich selbst versichern und auch dafür bezahlen.")
+    assert not any(c.rule == "reported-act" for c in claims), claims
+
+
+def test_k_reported_act_object_spans_hyphenated_coordination():
+    pairs = _pairs_a("Die Studenten forderten Lern-, Lehr- und Forschungsfreiheit.")
+    assert ("Die Studenten", "Lern-, Lehr- und Forschungsfreiheit") in pairs, pairs
