@@ -1953,11 +1953,16 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
             continue
         if k + 1 < len(tokens) and tokens[k + 1].text in (",", ":"):
             continue
+        if cue.lemma == "bezeichnen" and not any(t.lower == "als" for t in tokens[:clause_end]):
+            continue  # 'Der Name bezeichnet eine Philosophie': to denote, not to call something so
         if k > 0 and tokens[k - 1].lower == "zu" and token.lower.endswith("n"):
             continue  # 'sei als Beleg zu bewerten': an infinitive, no act
         if _attributive_participle(tokens, k) or _bare_participle(tokens, k):
             continue
         frame = None
+        if _passive(tokens, k) and k + 1 < len(tokens) and tokens[k + 1].lower in ("wurde", "wurden", "wird", "werden") \
+                and tokens[next((i + 1 for i in range(k - 1, -1, -1) if tokens[i].text in (",", ";", ":")), 0)].lower in ("was", "wer"):
+            continue  # 'Was vom Gericht verkündet wurde, ...': a free relative clause is a noun phrase, no report
         if _passive(tokens, k):
             frame = _passive_agent(ctx, tokens, k, clause_end, cue)
             if frame is None:
