@@ -1924,6 +1924,10 @@ NOT_CONTENT_START = frozenset({"weil", "als", "wenn", "obwohl", "was", "da", "na
                                "während", "indem", "falls", "seit", "seitdem", "sobald", "wobei", "woraufhin",
                                "wodurch", "weshalb", "weswegen", "zumal"})
 PASSIVE = frozenset({"worden", "wurde", "wurden", "werden", "wird"})
+# words that cannot open the object of a reported act: a subject pronoun after the verb (the first
+# field held something else), or a coordinator or verb after a clause-final participle or infinitive
+NOT_OBJECT_START = frozenset({"man", "er", "ich", "wir", "du", "und", "oder", "sowie", "wie", "sein", "haben",
+                              "werden", "worden", "können", "müssen", "sollen", "wollen", "dürfen"})
 
 
 def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
@@ -1934,7 +1938,7 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
         if token.lower not in verbs or token.start in ctx.used_cues or any(q.start <= token.start < q.end for q in inside):
             continue
         clause_end = next((i for i in range(k + 1, len(tokens)) if tokens[i].text in (",", ";", ":")
-                           and not _decimal_comma(tokens, i) or
+                           and not _decimal_comma(tokens, i) and not tokens[i - 1].text.endswith("-") or
                            tokens[i].lower == "und" and i + 1 < len(tokens) and verb_cue(tokens, i + 1, len(tokens))),
                           len(tokens))
         cue = verb_cue(tokens, k, clause_end)
@@ -1949,11 +1953,16 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
             continue
         if k + 1 < len(tokens) and tokens[k + 1].text in (",", ":"):
             continue
+        if cue.lemma == "bezeichnen" and not any(t.lower == "als" for t in tokens[:clause_end]):
+            continue  # 'Der Name bezeichnet eine Philosophie': to denote, not to call something so
         if k > 0 and tokens[k - 1].lower == "zu" and token.lower.endswith("n"):
             continue  # 'sei als Beleg zu bewerten': an infinitive, no act
         if _attributive_participle(tokens, k) or _bare_participle(tokens, k):
             continue
         frame = None
+        if _passive(tokens, k) and k + 1 < len(tokens) and tokens[k + 1].lower in ("wurde", "wurden", "wird", "werden") \
+                and tokens[next((i + 1 for i in range(k - 1, -1, -1) if tokens[i].text in (",", ";", ":")), 0)].lower in ("was", "wer"):
+            continue  # 'Was vom Gericht verkündet wurde, ...': a free relative clause is a noun phrase, no report
         if _passive(tokens, k):
             frame = _passive_agent(ctx, tokens, k, clause_end, cue)
             if frame is None:
@@ -1987,6 +1996,8 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
             obj_start, stop = pivot + 1, k
             if frame.speaker_span is not None and tokens[pivot].start < frame.speaker_span.start < token.start:
                 obj_start = next(i for i, t in enumerate(tokens) if t.end >= frame.speaker_span.end) + 1
+        if obj_start < stop and tokens[obj_start].lower in NOT_OBJECT_START:
+            continue  # 'beschuldigt man sich', 'hätte gewarnt sein können', '... versichern und auch ...'
         while obj_start < stop and tokens[obj_start].lower in ("sich", "es"):
             obj_start += 1
         if cue.particle:

@@ -924,3 +924,32 @@ def test_i_a_first_person_sentence_is_no_continuation():
     assert not any("Stadion" in c.content.text for c in claims), claims
     claims = _claims_a("Der Trainer sagte, das Spiel sei schwer gewesen. Ich sei nicht im Stadion gewesen, sagte er.")
     assert any("Ich sei nicht im Stadion gewesen" in c.content.text for c in claims), claims
+
+
+# --- round 9 task K: reported speech acts (form Reported) -------------------------------------------------------------
+
+
+def test_k_reported_act_object_cannot_open_with_subject_pronoun_or_verb():
+    claims = _claims_a("Seit Wochen kritisiert man sich in der Koalition gegenseitig.")
+    assert not any(c.rule == "reported-act" for c in claims), claims
+    claims = _claims_a("Die Gemeinde hätte früher gewarnt sein können.")
+    assert not any(c.rule == "reported-act" for c in claims), claims
+    claims = _claims_a("Die Mieter müssen sich selbst versichern und auch dafür bezahlen.")
+    assert not any(c.rule == "reported-act" for c in claims), claims
+
+
+def test_k_reported_act_object_spans_hyphenated_coordination():
+    pairs = _pairs_a("Die Studenten forderten Lern-, Lehr- und Forschungsfreiheit.")
+    assert ("Die Studenten", "Lern-, Lehr- und Forschungsfreiheit") in pairs, pairs
+
+
+def test_k_passive_report_in_a_subordinate_clause_is_no_reported_act():
+    claims = _claims_a("Was vom Vorstand am Montag beschlossen und verkündet wurde, überraschte die Belegschaft.")
+    assert not any(c.rule == "reported-act" and "Vorstand" in c.content.text for c in claims), claims
+
+
+def test_k_bezeichnen_without_als_denotes():
+    claims = _claims_a("Der Begriff Allmende bezeichnet eine gemeinschaftlich genutzte Weide.")
+    assert not any(c.rule == "reported-act" for c in claims), claims
+    pairs = _pairs_a("Die Ministerin bezeichnete den Entwurf als völlig unzureichend.")
+    assert any(p[0] == "Die Ministerin" and "den Entwurf" in p[1] for p in pairs), pairs
