@@ -924,3 +924,11 @@ def test_i_a_first_person_sentence_is_no_continuation():
     assert not any("Stadion" in c.content.text for c in claims), claims
     claims = _claims_a("Der Trainer sagte, das Spiel sei schwer gewesen. Ich sei nicht im Stadion gewesen, sagte er.")
     assert any("Ich sei nicht im Stadion gewesen" in c.content.text for c in claims), claims
+
+
+# --- round 10 task L: phrasal frames, 'nach' sources, speaker-span bugs -----------------------------------------
+
+
+def test_l_verantwortlich_machen_keeps_the_verb_out_of_the_speaker():
+    pairs = _pairs_a("Die Gewerkschaft macht die Geschäftsführung dafür verantwortlich, dass die Löhne seit Jahren sinken.")
+    assert ("Die Gewerkschaft", "dass die Löhne seit Jahren sinken") in pairs, pairs
