@@ -1753,10 +1753,42 @@ def _possessor(ctx: Context, tokens: list[Token], i: int) -> Entity | None:
     """'seiner Ansicht nach' -> the person 'er' refers to; 'eigener Aussage' -> the last speaker."""
     word = tokens[i].lower
     if word.startswith("eigen"):
-        return ctx.ents.last_speaker(tokens[i].start, AGENT_TYPES) or ctx.ents.local(tokens[i].text, "person")
+        # 'eigen' is reflexive: it names the subject of its clause ('Der Trainer war nach eigenem Bekunden
+        # zufrieden', 'Nach eigener Aussage will er ...')
+        return _clause_subject(ctx, tokens, i) or ctx.ents.last_speaker(tokens[i].start, AGENT_TYPES) \
+            or ctx.ents.local(tokens[i].text, "person")
     pronoun = "er" if word.startswith("sein") or word == "dessen" else "sie"
     fake = Token(pronoun, tokens[i].start, tokens[i].end, pronoun, False)
     return _resolve_np(ctx, [fake], 0, 1)
+
+
+def _clause_subject(ctx: Context, tokens: list[Token], i: int) -> Entity | None:
+    """The subject of the main clause around the source phrase whose possessive is tokens[i]: the
+    first constituent when the phrase follows the finite verb ('X war nach eigenem Bekunden'), the
+    noun phrase after the finite verb when the phrase opens the sentence ('Nach eigener Aussage will er')."""
+    lo = i - 1 if i > 0 and tokens[i - 1].lower in PREPOSITIONS | {"gemäß", "laut"} else i
+    hi = next((j for j in range(i + 1, min(len(tokens), i + 4)) if tokens[j].is_cap), None)
+    if hi is None:
+        return None
+    hi += 1
+    if hi < len(tokens) and tokens[hi].lower == "nach":
+        hi += 1  # 'seiner Meinung nach'
+    if lo == 0:
+        v = hi
+        if v + 1 >= len(tokens) or tokens[v].is_cap or not _alpha(tokens[v]):
+            return None
+        first = v + 1
+        if not (tokens[first].lower in SPEAKER_PRONOUNS | NOMINATIVE_ARTICLES
+                or tokens[first].is_cap and tokens[first].lower not in words("determiner")):
+            return None
+        end = _np_forward(tokens, first, len(tokens))
+        entity = _resolve_np(ctx, tokens, first, end) if end else None
+    elif lo >= 1 and not tokens[lo - 1].is_cap and _alpha(tokens[lo - 1]):
+        found = _vorfeld(ctx, tokens, lo - 1)
+        entity = found[0] if found else None
+    else:
+        return None
+    return entity if entity is not None and entity is not UNATTRIBUTED and entity.type in AGENT_TYPES else None
 
 
 def _source_after_nach(ctx: Context, tokens: list[Token], k: int) -> tuple[Entity, tuple[int, int], str] | None:

@@ -932,3 +932,13 @@ def test_i_a_first_person_sentence_is_no_continuation():
 def test_l_verantwortlich_machen_keeps_the_verb_out_of_the_speaker():
     pairs = _pairs_a("Die Gewerkschaft macht die Geschäftsführung dafür verantwortlich, dass die Löhne seit Jahren sinken.")
     assert ("Die Gewerkschaft", "dass die Löhne seit Jahren sinken") in pairs, pairs
+
+
+def test_l_eigen_source_names_the_subject_of_its_clause():
+    claims = _claims_a("Der Trainer war nach eigenem Bekunden mit der Leistung seiner Mannschaft zufrieden.")
+    claim = next(c for c in claims if c.rule == "source-preposition")
+    assert claim.speaker.label == "Trainer" and claim.speaker_span.text == "eigenem Bekunden", claims
+    claims = _claims_a("Nach eigener Aussage will der Forscher die Ursache des Unfalls klären.")
+    claim = next(c for c in claims if c.rule == "source-preposition")
+    assert claim.speaker.label == "Forscher", claims
+    assert claim.content.text == "will der Forscher die Ursache des Unfalls klären", claims
