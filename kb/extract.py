@@ -996,23 +996,69 @@ def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame
     det = tokens[n - 1].lower
     if det not in words("determiner") and det not in ("zum", "im", "beim", "zur"):
         return None
-    end = _np_forward(tokens, lo, n - 1)
-    if end is None or end >= n - 1:
-        return None
-    verb = tokens[end]
-    if verb.is_cap or not _alpha(verb) or verb.lower in words("determiner") or verb.lower in PREPOSITIONS \
-            or n - 1 - end > 8 or any(t.text in (",", ";", ":") or t.text in QUOTE_MARKS for t in tokens[lo:comma]):
+    if any(t.text in (",", ";", ":") or t.text in QUOTE_MARKS for t in tokens[lo:comma]):
         return None
     rest = tokens[comma + 1:]
     if not rest or not (rest[0].lower in ("dass", "ob") or any(
             t.lower in words("konjunktiv1") | words("konjunktiv2") or t.lower == "zu" for t in rest)):
         return None
+    start = lo
+    end = _np_forward(tokens, lo, n - 1)
+    if end is not None and end < n - 1:
+        # 'Die Vereinigung der Sparer (VdS) ist der Ansicht': the subject goes on over its genitive
+        while end < n - 2 and tokens[end].lower in GENITIVE_ARTICLES and tokens[end - 1].is_cap:
+            tail = _np_forward(tokens, end, n - 1)
+            if tail is None or tail <= end + 1 or tail >= n - 1:
+                break
+            end = tail
+    if end is None or end >= n - 1 or tokens[end].is_cap or not _alpha(tokens[end]) or tokens[lo].lower in FIRST_PREPOSITIONS \
+            or tokens[end].lower in words("determiner") or tokens[end].lower in PREPOSITIONS or n - 1 - end > 8:
+        # 'Seit dem Sommer vertritt der Abgeordnete die These, ...': an adverbial first, the subject
+        # right after the finite verb and right before the noun's article
+        inverted = _inverted_noun_subject(tokens, lo, n - 1)
+        if inverted is None:
+            return None
+        v, start, stop = inverted
+        act = cue_lexicon()["noun"][noun.text][0].act
+        if start == stop:
+            # 'In der Kommission herrschte die Meinung vor, ...', 'Unter den Anwohnern wächst die Sorge, ...':
+            # the noun is the subject, no speaker is named
+            return Frame(UNATTRIBUTED, None, ctx.span(tokens[v].start, tokens[comma - 1].end), act, list(tokens))
+        speaker = _resolve_np(ctx, tokens, start, stop) or _fallback_entity(ctx, tokens, start, stop)
+        if speaker is None or speaker.type not in AGENT_TYPES:
+            return None
+        span = None if speaker is UNATTRIBUTED else ctx.span(tokens[start].start, tokens[stop - 1].end)
+        return Frame(speaker, span, ctx.span(tokens[stop].start, tokens[comma - 1].end), act, list(tokens))
+    verb = tokens[end]
     speaker = _resolve_np(ctx, tokens, lo, end) or _fallback_entity(ctx, tokens, lo, end)
     if speaker is None or speaker.type not in AGENT_TYPES:
         return None
     span = None if speaker is UNATTRIBUTED else ctx.span(tokens[lo].start, tokens[end - 1].end)
     act = cue_lexicon()["noun"][noun.text][0].act
     return Frame(speaker, span, ctx.span(verb.start, tokens[comma - 1].end), act, list(tokens))
+
+
+def _inverted_noun_subject(tokens: list[Token], lo: int, det: int) -> tuple[int, int, int] | None:
+    """(finite verb, subject start, subject end) of 'Seit dem Sommer vertritt er die These': the first
+    position is a prepositional phrase, the subject stands between the finite verb and tokens[det]."""
+    if tokens[lo].lower not in FIRST_PREPOSITIONS:
+        return None
+    closed = words("determiner") | PREPOSITIONS | NON_VERBS
+    for v in range(lo + 2, det):
+        t = tokens[v]
+        if t.is_cap or not _alpha(t) or t.lower in closed or _attributive(t) and tokens[v + 1].is_cap:
+            continue  # not an adjective before its noun ('Seit dem letzten Jahr')
+        if v + 1 == det:
+            return v, det, det  # no subject between the verb and the noun
+        first = tokens[v + 1]
+        if not (first.lower in SPEAKER_PRONOUNS | NOMINATIVE_ARTICLES
+                or first.is_cap and first.lower not in words("determiner")):
+            return None
+        stop = _np_forward(tokens, v + 1, det)
+        if stop is not None and stop < det:
+            stop = _genitive_tail(tokens, stop)
+        return (v, v + 1, stop) if stop == det else None
+    return None
 
 
 ATTITUDE_VERBS = frozenset(["ist", "war", "sind", "waren", "sei", "seien", "zeigte", "zeigten", "zeigt", "zeigen", "gab",
@@ -1100,6 +1146,9 @@ def _content_opener(tokens: list[Token], i: int) -> bool:
 
 PREPOSITIONS = frozenset(["in", "mit", "von", "auf", "an", "bei", "für", "über", "unter", "zu", "aus", "nach", "durch",
                           "gegen", "um", "vor", "hinter", "neben", "zwischen", "wegen", "trotz", "seit", "ohne"])
+# prepositions (and their contractions with the article) that open a first position that is no subject
+FIRST_PREPOSITIONS = PREPOSITIONS | frozenset(["zur", "zum", "im", "am", "beim", "vom", "ins", "ans", "angesichts",
+                                               "aufgrund", "infolge", "innerhalb", "außerhalb", "während"])
 
 
 def _relative_clause(tokens: list[Token], i: int) -> bool:

@@ -942,3 +942,16 @@ def test_l_eigen_source_names_the_subject_of_its_clause():
     claim = next(c for c in claims if c.rule == "source-preposition")
     assert claim.speaker.label == "Forscher", claims
     assert claim.content.text == "will der Forscher die Ursache des Unfalls klären", claims
+
+
+def test_l_noun_frame_subject_with_genitive_and_inverted_subject():
+    pairs = _pairs_a("Die Vereinigung der Sparer ist der Ansicht, dass das Gesetz zu einer geringen Rendite führe.")
+    assert ("Die Vereinigung der Sparer", "dass das Gesetz zu einer geringen Rendite führe") in pairs, pairs
+    pairs = _pairs_a("Seit dem Sommer vertritt der Abgeordnete die These, dass die Partei zerstritten sei.")
+    assert ("der Abgeordnete", "dass die Partei zerstritten sei") in pairs, pairs
+
+
+def test_l_noun_frame_without_a_speaker_after_a_prepositional_phrase():
+    claims = _claims_a("Zur Frage der Kosten herrschte die Meinung vor, dass die Brücke zu teuer sei.")
+    claim = next(c for c in claims if c.rule == "indirect-noun-frame")
+    assert claim.speaker_span is None and claim.content.text == "dass die Brücke zu teuer sei", claims
