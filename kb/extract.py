@@ -985,21 +985,24 @@ def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame
     if noun is not None and not noun.is_cap and noun.lower in words("attitude_adjective"):
         return _adjective_frame(ctx, tokens, lo, comma)
     n = comma - 1
-    if noun is not None and not noun.is_cap and _alpha(noun) and comma > lo + 3 and tokens[n - 1].is_cap \
-            and tokens[n - 1].text in cue_lexicon()["noun"]:
-        # the particle or the participle closes the clause: 'stellten die Theorie auf, ...', 'hatte die
-        # These vertreten, ...'
-        n -= 1
-        noun = tokens[n]
+    for back in (1, 2):
+        if noun is not None and not noun.is_cap and _alpha(noun) and comma > lo + 2 + back and tokens[n - back].is_cap \
+                and tokens[n - back].text in cue_lexicon()["noun"] \
+                and all(not t.is_cap and _alpha(t) for t in tokens[n - back + 1:comma]):
+            # the particle or the participle closes the clause: 'stellten die Theorie auf, ...', 'hatte die
+            # These vertreten, ...', 'drückte seine Verwunderung darüber aus, ...'
+            n -= back
+            noun = tokens[n]
+            break
     if noun is None or not noun.is_cap or noun.text not in cue_lexicon()["noun"]:
         return None
     det = tokens[n - 1].lower
     if det not in words("determiner") and det not in ("zum", "im", "beim", "zur"):
-        return None
+        return _existential_frame(ctx, tokens, lo, n, comma)
     if any(t.text in (",", ";", ":") or t.text in QUOTE_MARKS for t in tokens[lo:comma]):
         return None
     rest = tokens[comma + 1:]
-    if not rest or not (rest[0].lower in ("dass", "ob") or any(
+    if not rest or not (rest[0].lower in NOUN_CONTENT_OPENERS or any(
             t.lower in words("konjunktiv1") | words("konjunktiv2") or t.lower == "zu" for t in rest)):
         return None
     start = lo
@@ -1146,6 +1149,25 @@ def _content_opener(tokens: list[Token], i: int) -> bool:
 
 PREPOSITIONS = frozenset(["in", "mit", "von", "auf", "an", "bei", "für", "über", "unter", "zu", "aus", "nach", "durch",
                           "gegen", "um", "vor", "hinter", "neben", "zwischen", "wegen", "trotz", "seit", "ohne"])
+# openers of a noun's content clause: 'Zweifel daran, ob ...', 'seine Verwunderung darüber aus, warum ...'
+NOUN_CONTENT_OPENERS = frozenset(["dass", "ob", "warum", "weshalb", "wieso"])
+EXISTENTIAL = frozenset(["gibt", "gab", "gebe", "gäbe"])
+
+
+def _existential_frame(ctx: Context, tokens: list[Token], lo: int, n: int, comma: int) -> Frame | None:
+    """'Es gibt Zweifel daran, ob ...', 'So gibt es einen Konsens darüber, dass ...': a reporting noun
+    that 'es gibt' states, held by no one named."""
+    g = next((j for j in range(lo, n) if tokens[j].lower in EXISTENTIAL and not tokens[j].is_cap
+              and (j > lo and tokens[j - 1].lower == "es" or tokens[j + 1].lower == "es")), None)
+    if g is None or tokens[comma + 1].lower not in NOUN_CONTENT_OPENERS:
+        return None
+    first = g - 1 if g > lo and tokens[g - 1].lower == "es" else g
+    if any(t.is_cap or not _alpha(t) for t in tokens[g + 1:n]):
+        return None  # only adverbs, articles and adjectives between 'es gibt' and the noun
+    act = cue_lexicon()["noun"][tokens[n].text][0].act
+    return Frame(UNATTRIBUTED, None, ctx.span(tokens[first].start, tokens[comma - 1].end), act, list(tokens))
+
+
 # prepositions (and their contractions with the article) that open a first position that is no subject
 FIRST_PREPOSITIONS = PREPOSITIONS | frozenset(["zur", "zum", "im", "am", "beim", "vom", "ins", "ans", "angesichts",
                                                "aufgrund", "infolge", "innerhalb", "außerhalb", "während"])

@@ -955,3 +955,12 @@ def test_l_noun_frame_without_a_speaker_after_a_prepositional_phrase():
     claims = _claims_a("Zur Frage der Kosten herrschte die Meinung vor, dass die Brücke zu teuer sei.")
     claim = next(c for c in claims if c.rule == "indirect-noun-frame")
     assert claim.speaker_span is None and claim.content.text == "dass die Brücke zu teuer sei", claims
+
+
+def test_l_existential_noun_frame_and_noun_with_pronominal_adverb():
+    claims = _claims_a("Es gibt allerdings Zweifel daran, ob der Zeuge die Wahrheit gesagt hat.")
+    claim = next(c for c in claims if c.rule == "indirect-noun-frame")
+    assert claim.speaker_span is None and claim.content.text == "ob der Zeuge die Wahrheit gesagt hat", claims
+    assert claim.cue.text == "Es gibt allerdings Zweifel daran", claims
+    pairs = _pairs_a("Der Bürgermeister drückte seine Verwunderung darüber aus, warum die Bahn den Bahnhof schließe.")
+    assert ("Der Bürgermeister", "warum die Bahn den Bahnhof schließe") in pairs, pairs
