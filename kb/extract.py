@@ -985,34 +985,83 @@ def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame
     if noun is not None and not noun.is_cap and noun.lower in words("attitude_adjective"):
         return _adjective_frame(ctx, tokens, lo, comma)
     n = comma - 1
-    if noun is not None and not noun.is_cap and _alpha(noun) and comma > lo + 3 and tokens[n - 1].is_cap \
-            and tokens[n - 1].text in cue_lexicon()["noun"]:
-        # the particle or the participle closes the clause: 'stellten die Theorie auf, ...', 'hatte die
-        # These vertreten, ...'
-        n -= 1
-        noun = tokens[n]
+    for back in (1, 2):
+        if noun is not None and not noun.is_cap and _alpha(noun) and comma > lo + 2 + back and tokens[n - back].is_cap \
+                and tokens[n - back].text in cue_lexicon()["noun"] \
+                and all(not t.is_cap and _alpha(t) for t in tokens[n - back + 1:comma]):
+            # the particle or the participle closes the clause: 'stellten die Theorie auf, ...', 'hatte die
+            # These vertreten, ...', 'drückte seine Verwunderung darüber aus, ...'
+            n -= back
+            noun = tokens[n]
+            break
     if noun is None or not noun.is_cap or noun.text not in cue_lexicon()["noun"]:
         return None
     det = tokens[n - 1].lower
     if det not in words("determiner") and det not in ("zum", "im", "beim", "zur"):
-        return None
-    end = _np_forward(tokens, lo, n - 1)
-    if end is None or end >= n - 1:
-        return None
-    verb = tokens[end]
-    if verb.is_cap or not _alpha(verb) or verb.lower in words("determiner") or verb.lower in PREPOSITIONS \
-            or n - 1 - end > 8 or any(t.text in (",", ";", ":") or t.text in QUOTE_MARKS for t in tokens[lo:comma]):
+        return _existential_frame(ctx, tokens, lo, n, comma)
+    if any(t.text in (",", ";", ":") or t.text in QUOTE_MARKS for t in tokens[lo:comma]):
         return None
     rest = tokens[comma + 1:]
-    if not rest or not (rest[0].lower in ("dass", "ob") or any(
+    if not rest or not (rest[0].lower in NOUN_CONTENT_OPENERS or any(
             t.lower in words("konjunktiv1") | words("konjunktiv2") or t.lower == "zu" for t in rest)):
         return None
+    start = lo
+    end = _np_forward(tokens, lo, n - 1)
+    if end is not None and end < n - 1:
+        # 'Die Vereinigung der Sparer (VdS) ist der Ansicht': the subject goes on over its genitive
+        while end < n - 2 and tokens[end].lower in GENITIVE_ARTICLES and tokens[end - 1].is_cap:
+            tail = _np_forward(tokens, end, n - 1)
+            if tail is None or tail <= end + 1 or tail >= n - 1:
+                break
+            end = tail
+    if end is None or end >= n - 1 or tokens[end].is_cap or not _alpha(tokens[end]) or tokens[lo].lower in FIRST_PREPOSITIONS \
+            or tokens[end].lower in words("determiner") or tokens[end].lower in PREPOSITIONS or n - 1 - end > 8:
+        # 'Seit dem Sommer vertritt der Abgeordnete die These, ...': an adverbial first, the subject
+        # right after the finite verb and right before the noun's article
+        inverted = _inverted_noun_subject(tokens, lo, n - 1)
+        if inverted is None:
+            return None
+        v, start, stop = inverted
+        act = cue_lexicon()["noun"][noun.text][0].act
+        if start == stop:
+            # 'In der Kommission herrschte die Meinung vor, ...', 'Unter den Anwohnern wächst die Sorge, ...':
+            # the noun is the subject, no speaker is named
+            return Frame(UNATTRIBUTED, None, ctx.span(tokens[v].start, tokens[comma - 1].end), act, list(tokens))
+        speaker = _resolve_np(ctx, tokens, start, stop) or _fallback_entity(ctx, tokens, start, stop)
+        if speaker is None or speaker.type not in AGENT_TYPES:
+            return None
+        span = None if speaker is UNATTRIBUTED else ctx.span(tokens[start].start, tokens[stop - 1].end)
+        return Frame(speaker, span, ctx.span(tokens[stop].start, tokens[comma - 1].end), act, list(tokens))
+    verb = tokens[end]
     speaker = _resolve_np(ctx, tokens, lo, end) or _fallback_entity(ctx, tokens, lo, end)
     if speaker is None or speaker.type not in AGENT_TYPES:
         return None
     span = None if speaker is UNATTRIBUTED else ctx.span(tokens[lo].start, tokens[end - 1].end)
     act = cue_lexicon()["noun"][noun.text][0].act
     return Frame(speaker, span, ctx.span(verb.start, tokens[comma - 1].end), act, list(tokens))
+
+
+def _inverted_noun_subject(tokens: list[Token], lo: int, det: int) -> tuple[int, int, int] | None:
+    """(finite verb, subject start, subject end) of 'Seit dem Sommer vertritt er die These': the first
+    position is a prepositional phrase, the subject stands between the finite verb and tokens[det]."""
+    if tokens[lo].lower not in FIRST_PREPOSITIONS:
+        return None
+    closed = words("determiner") | PREPOSITIONS | NON_VERBS
+    for v in range(lo + 2, det):
+        t = tokens[v]
+        if t.is_cap or not _alpha(t) or t.lower in closed or _attributive(t) and tokens[v + 1].is_cap:
+            continue  # not an adjective before its noun ('Seit dem letzten Jahr')
+        if v + 1 == det:
+            return v, det, det  # no subject between the verb and the noun
+        first = tokens[v + 1]
+        if not (first.lower in SPEAKER_PRONOUNS | NOMINATIVE_ARTICLES
+                or first.is_cap and first.lower not in words("determiner")):
+            return None
+        stop = _np_forward(tokens, v + 1, det)
+        if stop is not None and stop < det:
+            stop = _genitive_tail(tokens, stop)
+        return (v, v + 1, stop) if stop == det else None
+    return None
 
 
 ATTITUDE_VERBS = frozenset(["ist", "war", "sind", "waren", "sei", "seien", "zeigte", "zeigten", "zeigt", "zeigen", "gab",
@@ -1100,6 +1149,28 @@ def _content_opener(tokens: list[Token], i: int) -> bool:
 
 PREPOSITIONS = frozenset(["in", "mit", "von", "auf", "an", "bei", "für", "über", "unter", "zu", "aus", "nach", "durch",
                           "gegen", "um", "vor", "hinter", "neben", "zwischen", "wegen", "trotz", "seit", "ohne"])
+# openers of a noun's content clause: 'Zweifel daran, ob ...', 'seine Verwunderung darüber aus, warum ...'
+NOUN_CONTENT_OPENERS = frozenset(["dass", "ob", "warum", "weshalb", "wieso"])
+EXISTENTIAL = frozenset(["gibt", "gab", "gebe", "gäbe"])
+
+
+def _existential_frame(ctx: Context, tokens: list[Token], lo: int, n: int, comma: int) -> Frame | None:
+    """'Es gibt Zweifel daran, ob ...', 'So gibt es einen Konsens darüber, dass ...': a reporting noun
+    that 'es gibt' states, held by no one named."""
+    g = next((j for j in range(lo, n) if tokens[j].lower in EXISTENTIAL and not tokens[j].is_cap
+              and (j > lo and tokens[j - 1].lower == "es" or tokens[j + 1].lower == "es")), None)
+    if g is None or tokens[comma + 1].lower not in NOUN_CONTENT_OPENERS:
+        return None
+    first = g - 1 if g > lo and tokens[g - 1].lower == "es" else g
+    if any(t.is_cap or not _alpha(t) for t in tokens[g + 1:n]):
+        return None  # only adverbs, articles and adjectives between 'es gibt' and the noun
+    act = cue_lexicon()["noun"][tokens[n].text][0].act
+    return Frame(UNATTRIBUTED, None, ctx.span(tokens[first].start, tokens[comma - 1].end), act, list(tokens))
+
+
+# prepositions (and their contractions with the article) that open a first position that is no subject
+FIRST_PREPOSITIONS = PREPOSITIONS | frozenset(["zur", "zum", "im", "am", "beim", "vom", "ins", "ans", "angesichts",
+                                               "aufgrund", "infolge", "innerhalb", "außerhalb", "während"])
 
 
 def _relative_clause(tokens: list[Token], i: int) -> bool:
@@ -1753,10 +1824,42 @@ def _possessor(ctx: Context, tokens: list[Token], i: int) -> Entity | None:
     """'seiner Ansicht nach' -> the person 'er' refers to; 'eigener Aussage' -> the last speaker."""
     word = tokens[i].lower
     if word.startswith("eigen"):
-        return ctx.ents.last_speaker(tokens[i].start, AGENT_TYPES) or ctx.ents.local(tokens[i].text, "person")
+        # 'eigen' is reflexive: it names the subject of its clause ('Der Trainer war nach eigenem Bekunden
+        # zufrieden', 'Nach eigener Aussage will er ...')
+        return _clause_subject(ctx, tokens, i) or ctx.ents.last_speaker(tokens[i].start, AGENT_TYPES) \
+            or ctx.ents.local(tokens[i].text, "person")
     pronoun = "er" if word.startswith("sein") or word == "dessen" else "sie"
     fake = Token(pronoun, tokens[i].start, tokens[i].end, pronoun, False)
     return _resolve_np(ctx, [fake], 0, 1)
+
+
+def _clause_subject(ctx: Context, tokens: list[Token], i: int) -> Entity | None:
+    """The subject of the main clause around the source phrase whose possessive is tokens[i]: the
+    first constituent when the phrase follows the finite verb ('X war nach eigenem Bekunden'), the
+    noun phrase after the finite verb when the phrase opens the sentence ('Nach eigener Aussage will er')."""
+    lo = i - 1 if i > 0 and tokens[i - 1].lower in PREPOSITIONS | {"gemäß", "laut"} else i
+    hi = next((j for j in range(i + 1, min(len(tokens), i + 4)) if tokens[j].is_cap), None)
+    if hi is None:
+        return None
+    hi += 1
+    if hi < len(tokens) and tokens[hi].lower == "nach":
+        hi += 1  # 'seiner Meinung nach'
+    if lo == 0:
+        v = hi
+        if v + 1 >= len(tokens) or tokens[v].is_cap or not _alpha(tokens[v]):
+            return None
+        first = v + 1
+        if not (tokens[first].lower in SPEAKER_PRONOUNS | NOMINATIVE_ARTICLES
+                or tokens[first].is_cap and tokens[first].lower not in words("determiner")):
+            return None
+        end = _np_forward(tokens, first, len(tokens))
+        entity = _resolve_np(ctx, tokens, first, end) if end else None
+    elif lo >= 1 and not tokens[lo - 1].is_cap and _alpha(tokens[lo - 1]):
+        found = _vorfeld(ctx, tokens, lo - 1)
+        entity = found[0] if found else None
+    else:
+        return None
+    return entity if entity is not None and entity is not UNATTRIBUTED and entity.type in AGENT_TYPES else None
 
 
 def _source_after_nach(ctx: Context, tokens: list[Token], k: int) -> tuple[Entity, tuple[int, int], str] | None:

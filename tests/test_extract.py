@@ -953,3 +953,43 @@ def test_k_bezeichnen_without_als_denotes():
     assert not any(c.rule == "reported-act" for c in claims), claims
     pairs = _pairs_a("Die Ministerin bezeichnete den Entwurf als völlig unzureichend.")
     assert any(p[0] == "Die Ministerin" and "den Entwurf" in p[1] for p in pairs), pairs
+
+
+# --- round 10 task L: phrasal frames, 'nach' sources, speaker-span bugs -----------------------------------------
+
+
+def test_l_verantwortlich_machen_keeps_the_verb_out_of_the_speaker():
+    pairs = _pairs_a("Die Gewerkschaft macht die Geschäftsführung dafür verantwortlich, dass die Löhne seit Jahren sinken.")
+    assert ("Die Gewerkschaft", "dass die Löhne seit Jahren sinken") in pairs, pairs
+
+
+def test_l_eigen_source_names_the_subject_of_its_clause():
+    claims = _claims_a("Der Trainer war nach eigenem Bekunden mit der Leistung seiner Mannschaft zufrieden.")
+    claim = next(c for c in claims if c.rule == "source-preposition")
+    assert claim.speaker.label == "Trainer" and claim.speaker_span.text == "eigenem Bekunden", claims
+    claims = _claims_a("Nach eigener Aussage will der Forscher die Ursache des Unfalls klären.")
+    claim = next(c for c in claims if c.rule == "source-preposition")
+    assert claim.speaker.label == "Forscher", claims
+    assert claim.content.text == "will der Forscher die Ursache des Unfalls klären", claims
+
+
+def test_l_noun_frame_subject_with_genitive_and_inverted_subject():
+    pairs = _pairs_a("Die Vereinigung der Sparer ist der Ansicht, dass das Gesetz zu einer geringen Rendite führe.")
+    assert ("Die Vereinigung der Sparer", "dass das Gesetz zu einer geringen Rendite führe") in pairs, pairs
+    pairs = _pairs_a("Seit dem Sommer vertritt der Abgeordnete die These, dass die Partei zerstritten sei.")
+    assert ("der Abgeordnete", "dass die Partei zerstritten sei") in pairs, pairs
+
+
+def test_l_noun_frame_without_a_speaker_after_a_prepositional_phrase():
+    claims = _claims_a("Zur Frage der Kosten herrschte die Meinung vor, dass die Brücke zu teuer sei.")
+    claim = next(c for c in claims if c.rule == "indirect-noun-frame")
+    assert claim.speaker_span is None and claim.content.text == "dass die Brücke zu teuer sei", claims
+
+
+def test_l_existential_noun_frame_and_noun_with_pronominal_adverb():
+    claims = _claims_a("Es gibt allerdings Zweifel daran, ob der Zeuge die Wahrheit gesagt hat.")
+    claim = next(c for c in claims if c.rule == "indirect-noun-frame")
+    assert claim.speaker_span is None and claim.content.text == "ob der Zeuge die Wahrheit gesagt hat", claims
+    assert claim.cue.text == "Es gibt allerdings Zweifel daran", claims
+    pairs = _pairs_a("Der Bürgermeister drückte seine Verwunderung darüber aus, warum die Bahn den Bahnhof schließe.")
+    assert ("Der Bürgermeister", "warum die Bahn den Bahnhof schließe") in pairs, pairs
