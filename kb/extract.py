@@ -405,11 +405,6 @@ def _trim(ctx: Context, start: int, end: int, keep_quotes: bool = False) -> Span
     return ctx.span(start, end) if end > start else None
 
 
-def _skip_subjunction(ctx: Context, tokens: list[Token], i: int) -> int:
-    return tokens[i].start if i < len(tokens) and tokens[i].lower in ("dass", "ob") and i + 1 < len(tokens) \
-        else (tokens[i].start if i < len(tokens) else -1)
-
-
 # ------------------------------------------------------------------------------------ rules
 
 def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote, marks: list[Quote]) -> None:
@@ -2283,27 +2278,18 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             return
         frame = Frame(last.speaker, _borrowed_mention(ctx, last), None, "assert", [])
         rule = "free-indirect"
-        own = _speaking_frame(ctx, list(sentence.tokens), keep_cue=True)
-        if own is not None:
-            # 'Jugendliche haben dagegen ausgesagt, ...': the sentence names its own speaker (the same
-            # one too: its content without the frame)
-            content = _own_content(ctx, sentence, own)
-            if content is not None:
-                _add(ctx, own, content, "free-indirect", "free-indirect-own")
-                return
-            if own.speaker.key != last.speaker.key:
-                return
+        # 'Jugendliche haben dagegen ausgesagt, ...': the sentence names its own speaker (the same
+        # one too: its content without the frame)
+        own, added = _own_claim(ctx, sentence)
+        if added or own is not None and own.speaker.key != last.speaker.key:
+            return
     else:
         # the Konjunktiv II that stands in for a Konjunktiv I like the indicative ('sie haben' ->
         # 'sie hätten', 'sie werden' -> 'sie würden') reports as the Konjunktiv I does
         if not (konj1 or _reportative(toks) or lowered & words("konjunktiv1_substitute")):
             return
         tokens = list(previous.tokens)
-        own = _speaking_frame(ctx, list(sentence.tokens), keep_cue=True)
-        if own is not None:
-            content = _own_content(ctx, sentence, own)
-            if content is not None:
-                _add(ctx, own, content, "free-indirect", "free-indirect-own")
+        if _own_claim(ctx, sentence)[0] is not None:
             return
         speaking = _speaking_frame(ctx, tokens)
         if speaking is not None:
@@ -2341,6 +2327,16 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
     content = _trim(ctx, sentence.start, sentence.end)
     if content is not None:
         _add(ctx, _mention_in(ctx, frame, sentence, previous), content, "free-indirect", rule)
+
+
+def _own_claim(ctx: Context, sentence: Sentence) -> tuple[Frame | None, bool]:
+    """The frame a subjunctive sentence names itself, and whether its content without that frame
+    became a claim ('free-indirect-own')."""
+    own = _speaking_frame(ctx, list(sentence.tokens), keep_cue=True)
+    content = _own_content(ctx, sentence, own) if own is not None else None
+    if content is not None:
+        _add(ctx, own, content, "free-indirect", "free-indirect-own")
+    return own, content is not None
 
 
 OWN_CONTENT_OPENERS = frozenset({"dass", "ob", "was"})
