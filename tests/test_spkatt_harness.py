@@ -444,3 +444,57 @@ def test_oracle_extractor_matches_gold():
     res = sp.run([doc], parse_text, extract)
     _assert_perfect(res.scores)
     assert res.stats.bad_spans == 0 and not res.crashes
+
+
+# ---------------------------------------------------------------------------------------------
+# SpkAtt span conventions for kb claims (spkatt_message)
+# ---------------------------------------------------------------------------------------------
+
+SCHEME_DOC = {
+    "DocumentName": "124 - Korridor gefordert (2015-09-01)",
+    "Sentences": [
+        {"SentenceId": 0, "Tokens": ["Merkel", "forderte", "einen", "Korridor", "."]},
+        {"SentenceId": 1, "Tokens": ["Die", "Lage", "sei", "ernst", "."]},
+        {"SentenceId": 2, "Tokens": ["Er", "lehnte", "den", "Plan", "ab", ",", "er", "sei", "zu", "teuer", "."]},
+        {"SentenceId": 3, "Tokens": ["Laut", "Polizei", "gab", "es", "Tote", "."]},
+    ],
+    "Annotations": [],
+}
+
+
+def _ids(doc, sent, *positions):
+    return tuple(doc.sent_offs[sent] + p for p in positions)
+
+
+def test_reported_act_message_is_its_sentence_less_other_claims():
+    doc = sp.convert(SCHEME_DOC)
+    act = _claim(doc, _ids(doc, 0, 2, 3), _ids(doc, 0, 0), _ids(doc, 0, 1), form="reported")
+    # 'Er lehnte den Plan ab': the act shares its sentence with an indirect claim ('er sei zu teuer')
+    act2 = _claim(doc, _ids(doc, 2, 2, 3), _ids(doc, 2, 0), _ids(doc, 2, 1), form="reported")
+    indirect = _claim(doc, _ids(doc, 2, 6, 7, 8, 9), _ids(doc, 2, 0), _ids(doc, 2, 1), form="indirect")
+    groups = sp.claims_to_groups(doc, doc.text, [act, act2, indirect], sp.PredStats())
+    assert doc.token_text(groups[0].message) == "Merkel forderte einen Korridor."
+    assert groups[1].message == _ids(doc, 2, 0, 1, 2, 3, 4, 5, 10)
+    assert doc.token_text(groups[2].message) == "er sei zu teuer"  # Indirect: no period
+    # --kb-spans: the content as it is
+    raw = sp.claims_to_groups(doc, doc.text, [act], sp.PredStats(), scheme=False)
+    assert doc.token_text(raw[0].message) == "einen Korridor"
+
+
+def test_source_phrase_claim_keeps_its_content():
+    """'Laut Polizei ...' is kb form 'reported' too, but its cue is no reporting verb: SpkAtt's
+    Indirect clause after the source phrase, no sentence span."""
+    doc = sp.convert(SCHEME_DOC)
+    laut = _claim(doc, _ids(doc, 3, 2, 3, 4), _ids(doc, 3, 1), _ids(doc, 3, 0), form="reported")
+    assert not sp.reported_act(laut)
+    groups = sp.claims_to_groups(doc, doc.text, [laut], sp.PredStats())
+    assert doc.token_text(groups[0].message) == "gab es Tote"
+
+
+def test_free_indirect_message_takes_the_final_period():
+    doc = sp.convert(SCHEME_DOC)
+    free = _claim(doc, _ids(doc, 1, 0, 1, 2, 3), form="free-indirect")
+    partial = _claim(doc, _ids(doc, 1, 0, 1), form="free-indirect")  # ends before 'sei': no period
+    groups = sp.claims_to_groups(doc, doc.text, [free, partial], sp.PredStats())
+    assert doc.token_text(groups[0].message) == "Die Lage sei ernst."
+    assert doc.token_text(groups[1].message) == "Die Lage"
