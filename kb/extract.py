@@ -655,7 +655,7 @@ def _postposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
             continue
         if _np_forward(tokens, start, k - 1) == k - 1 and tokens[start].is_cap and "," in content.text:
             continue  # 'Bazoum Mohammed, Sprecher der CFDR, forderte die Junta auf, ...': the subject with its apposition
-        if "," in content.text and _verbless(tokens, start, k - 1):
+        if "," in content.text and (_verbless(tokens, start, k - 1) or _appositive(tokens, start, k - 1)):
             continue  # 'Die Haushaltspolitikerin der Grünen, Anja Hajduk, kritisierte die Pläne': no clause, a subject
         c = next((x for x in range(start + 1, k - 1) if tokens[x].text == ","), None)
         if c is not None and c + 2 < k and (tokens[c + 1].lower in RELATIVE_PRONOUNS or tokens[c + 1].lower in PREPOSITIONS
@@ -941,6 +941,9 @@ def _later_clause_frame(ctx: Context, tokens: list[Token], lo: int, k: int, pivo
     if s >= v + 1 or tokens[s].lower in words("subjunction") | SUBORDINATORS | PREPOSITIONS or tokens[s].text in QUOTE_MARKS:
         return None
     if v == s:
+        if _before_relative(tokens, s, v) < s:
+            # 'In der Erklärung, die ... veröffentlicht wurde, heißt es': a phrase with its relative clause first
+            return _frame_at(ctx, tokens, k, comma)
         # verb first: the clause before it fills the first position, so it must be a subordinate clause
         if tokens[0].lower not in SUBORDINATORS | words("subjunction") | {"obwohl", "falls", "bevor", "sobald"}:
             return None
@@ -1337,7 +1340,7 @@ ADVERBS_AFTER_VERB = frozenset(["gestern", "heute", "jetzt", "nun", "bereits", "
                                 "ebenfalls", "weiter", "allerdings", "jedoch", "dagegen", "hingegen", "zunächst"])
 
 
-SOURCE_PREPOSITIONS = ("in", "im", "aus", "von", "vom", "seitens", "bei", "beim")
+SOURCE_PREPOSITIONS = ("in", "im", "aus", "von", "vom", "seitens", "bei", "beim", "auf")
 
 
 def _impersonal_frame(ctx: Context, tokens: list[Token], k: int, clause_end: int, cue: Cue) -> Frame | None:
@@ -1354,6 +1357,7 @@ def _impersonal_frame(ctx: Context, tokens: list[Token], k: int, clause_end: int
         lo = k + 2  # 'hieß es in einer Erklärung'
     else:
         start = next((j for j in range(k - 1, -1, -1) if tokens[j].text in (",", ":", ";") or tokens[j].text in QUOTE_MARKS), -1) + 1
+        start = _before_relative(tokens, start, k)
         if start < k and tokens[start].lower in SOURCE_PREPOSITIONS:
             lo = start  # 'Aus Paris hieß es', 'In der Erklärung heißt es'
     cue_span = ctx.span(tokens[k].start, tokens[k].end)
@@ -1365,10 +1369,29 @@ def _impersonal_frame(ctx: Context, tokens: list[Token], k: int, clause_end: int
             if entity is not None and entity.type not in AGENT_TYPES:
                 entity = _fallback_entity(ctx, tokens, first, end)
             if entity is not None and entity is not UNATTRIBUTED:
-                span_start = first if tokens[lo].lower in ("in", "im") else lo
+                span_start = first if tokens[lo].lower in ("in", "im", "auf") else lo
                 return Frame(entity, ctx.span(tokens[span_start].start, tokens[end - 1].end), cue_span, cue.act,
                              list(tokens))
     return Frame(UNATTRIBUTED, None, cue_span, cue.act, list(tokens))
+
+
+def _before_relative(tokens: list[Token], start: int, k: int) -> int:
+    """The first position of a verb-second clause holds a noun phrase with its relative clause: 'In
+    dieser Resolution, die vom Sicherheitsrat angenommen wurde, heißt es'. When the verb tokens[k]
+    follows the comma closing a relative clause, the start of the phrase before it; else start."""
+    if start != k or k < 4 or tokens[k - 1].text != ",":
+        return start
+    for c in range(k - 3, 0, -1):
+        if tokens[c].text in (":", ";") or tokens[c].text in QUOTE_MARKS:
+            return start
+        if tokens[c].text == ",":
+            r = c + 2 if tokens[c + 1].lower in PREPOSITIONS else c + 1  # 'auf der', 'in dem'
+            last = tokens[k - 2]
+            if tokens[r].lower not in RELATIVE_PRONOUNS or last.is_cap or not _alpha(last):
+                return start  # a relative clause ends in its verb
+            return next((j for j in range(c - 1, -1, -1) if tokens[j].text in (",", ":", ";")
+                         or tokens[j].text in QUOTE_MARKS), -1) + 1
+    return start
 
 
 def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[int, int]] | None:
@@ -2532,6 +2555,9 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     j = i
     while j < n and tokens[j].lower in words("determiner"):
         j += 1
+    if i < j < n and _number_adjective(tokens[j]) and (j + 1 >= n or not (
+            tokens[j + 1].is_cap or _attributive(tokens[j + 1]) or _lower_compound(tokens[j + 1]))):
+        return j + 1  # 'sagte der 81-jährige in einem Interview': the adjective written small is the noun
     while j < n and not tokens[j].is_cap and (_alpha(tokens[j]) and tokens[j].lower[-1:] in "enrs"
                                              or _attributive(tokens[j])  # 'der 53-jährige Uribe', not 'die 24-Jährige'
                                              and not tokens[j].text.rpartition("-")[2][:1].isupper()
@@ -2628,10 +2654,19 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     return j
 
 
+NUMBER_ADJECTIVE = re.compile(r"\d+-[a-zäöüß]+(?:e|en|er)$")
+
+
+def _number_adjective(token: Token) -> bool:
+    """'81-jährige', '3-fache': a number compound inflected as an adjective."""
+    return token.text[:1].isdigit() and NUMBER_ADJECTIVE.match(token.text) is not None
+
+
 def _lower_compound(token: Token) -> bool:
     """'ai-Bericht', 'dpa-Meldung': a noun compound whose first part is written in lower case."""
     first, _, last = token.text.rpartition("-")
-    return bool(first) and last[:1].isupper() and last.isalpha() and first[:1].islower()
+    # also a number before the noun: 'die 46-Jährige', 'der 3-Punkte-Plan'
+    return bool(first) and last[:1].isupper() and last.isalpha() and (first[:1].islower() or first[:1].isdigit())
 
 
 def _source_noun(token: Token) -> bool:
@@ -2665,8 +2700,10 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
             return start
     if tokens[j].lower in SPEAKER_PRONOUNS or tokens[j].lower in words("pronoun_demonstrative"):
         start = j  # 'Dieser behauptete, ...'
+    elif j > 0 and _number_adjective(tokens[j]) and tokens[j - 1].lower in NOMINATIVE_ARTICLES:
+        start = j - 1  # 'der 81-jährige sagte': the adjective written small is the noun
     else:
-        if not tokens[j].is_cap and _quoted_name_start(tokens, j) is None \
+        if not tokens[j].is_cap and _quoted_name_start(tokens, j) is None and not _lower_compound(tokens[j]) \
                 and not (tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper()):
             return None  # ('der Sender al-Dschasira' ends in a name)
         while j >= 0:
@@ -2675,7 +2712,7 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
                 j = quoted - 1
                 continue
             if not (tokens[j].is_cap or tokens[j].lower in ("und", "al", "von") or tokens[j].text == "-"
-                    or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper()
+                    or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper() or _lower_compound(tokens[j])
                     or (not tokens[j].is_cap and tokens[j].lower[-1:] in "enrs" and _alpha(tokens[j])
                         and tokens[j].lower not in words("name_stop") and tokens[j].lower not in AUXILIARIES
                         and j + 1 < k and tokens[j + 1].is_cap)
