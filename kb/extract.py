@@ -2778,8 +2778,9 @@ def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | N
     if len(part) == 1 and first in words("pronoun_first"):
         return ctx.quote_speaker
     if len(part) == 1 and first in words("pronoun_demonstrative"):
-        # 'Dieser behauptete': the referent named last (a demonstrative points to the nearest one)
-        return ctx.ents.before(offset, AGENT_TYPES)
+        # 'Dieser behauptete': the referent named last (a demonstrative points to the nearest one); one
+        # the rules cannot see is still someone ('so schrieb diese in einer Stellungnahme')
+        return ctx.ents.before(offset, AGENT_TYPES) or ctx.ents.local(part[0].text, "person")
     if len(part) == 1 and first in words("pronoun_person"):
         exclude = frozenset({ctx.quote_speaker.key}) if ctx.quote_speaker else frozenset()
         if first == "sie" and _plural_verb_near(tokens, i, j):

@@ -1018,3 +1018,8 @@ def test_n_number_compound_nominalised_as_speaker():
 def test_n_first_position_phrase_with_apposition_is_no_postposed_content():
     claims = _claims_a("Im Finale aber, ihrer derzeit besten Disziplin, zeigte die 30-Jährige ihre Klasse.")
     assert not any("Finale" in c.content.text for c in claims), claims
+
+
+def test_n_demonstrative_speaker_without_a_known_antecedent():
+    pairs = _pairs_a("Für die Stadt, so schrieb diese in einer Mitteilung, sei das Fest ein großer Erfolg gewesen.")
+    assert ("diese", "sei das Fest ein großer Erfolg gewesen") in pairs, pairs
