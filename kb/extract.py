@@ -778,12 +778,15 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
         if _passive(tokens, k) and not (k + 1 < len(tokens) and tokens[k - 1].lower == "es"):
             cue = verb_cue(tokens, k, first_comma)
             impersonal = tokens[lo].lower == "es" and k - lo <= 3  # 'Es wird vermutet, dass ...'
-            if vorfeld_only or cue is None or cue.act == "believe" and not impersonal:
+            if vorfeld_only or cue is None:
                 continue
             # 'Ihm wird vorgeworfen, ...', 'Von Seiten der Delegation war den USA vorgeworfen worden, ...':
-            # said by the agent of the passive, or by someone not named (the dative is the addressee)
-            frame = _passive_agent(ctx, tokens, k, first_comma, cue) or Frame(
-                UNATTRIBUTED, None, ctx.span(tokens[k].start, tokens[k].end), cue.act, list(tokens))
+            # said by the agent of the passive, or by someone not named (the dative is the addressee);
+            # a belief only with its agent ('Von den Ermittlern wird angenommen, dass ...') or as 'es'
+            frame = _passive_agent(ctx, tokens, k, first_comma, cue)
+            if frame is None and cue.act == "believe" and not impersonal:
+                continue
+            frame = frame or Frame(UNATTRIBUTED, None, ctx.span(tokens[k].start, tokens[k].end), cue.act, list(tokens))
         elif vorfeld_only:
             if verb_cue(tokens, k, first_comma) is None:
                 continue

@@ -1023,3 +1023,10 @@ def test_n_first_position_phrase_with_apposition_is_no_postposed_content():
 def test_n_demonstrative_speaker_without_a_known_antecedent():
     pairs = _pairs_a("Für die Stadt, so schrieb diese in einer Mitteilung, sei das Fest ein großer Erfolg gewesen.")
     assert ("diese", "sei das Fest ein großer Erfolg gewesen") in pairs, pairs
+
+
+def test_n_passive_belief_with_its_agent():
+    pairs = _pairs_a("Von den Ermittlern wird angenommen, dass der Brand gelegt worden sei.")
+    assert ("den Ermittlern", "dass der Brand gelegt worden sei") in pairs, pairs
+    claims = _claims_a("Von einem Unfall wird nicht ausgegangen, da die Spuren eindeutig seien.")
+    assert not any(c.rule == "indirect-frame-before" for c in claims), claims
