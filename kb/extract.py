@@ -2525,7 +2525,7 @@ def _quoted_name_end(tokens: list[Token], j: int, n: int) -> int | None:
     the index after its closing mark."""
     if j + 2 >= n + 1 or tokens[j].text not in OPENING_QUOTES or j + 1 >= n or not tokens[j + 1].is_cap:
         return None
-    for k in range(j + 2, min(n, j + 7)):
+    for k in range(j + 2, min(n, j + 10)):
         if tokens[k].text in CLOSING_QUOTES:
             return k + 1 if k > j + 1 else None
         if tokens[k].text in (",", ".", ":", ";", "!", "?") or tokens[k].text in OPENING_QUOTES:
@@ -2537,7 +2537,7 @@ def _quoted_name_start(tokens: list[Token], j: int) -> int | None:
     """The opening mark's index of a short quoted name whose closing mark is tokens[j]."""
     if tokens[j].text not in CLOSING_QUOTES:
         return None
-    for k in range(j - 1, max(-1, j - 7), -1):
+    for k in range(j - 1, max(-1, j - 10), -1):
         if tokens[k].text in OPENING_QUOTES:
             return k if _quoted_name_end(tokens, k, j + 1) == j + 1 else None
         if tokens[k].text in (",", ".", ":", ";", "!", "?") or tokens[k].text in CLOSING_QUOTES:
@@ -2568,7 +2568,7 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
                                              or tokens[j].text.isdigit() and j > i) \
             and tokens[j].lower not in words("name_stop") and tokens[j].lower not in words("clause_adverb") \
             and j - i < 4 and j + 1 < n and \
-            (tokens[j + 1].is_cap or tokens[j + 1].lower[-1:] in "enrs"):
+            (tokens[j + 1].is_cap or tokens[j + 1].lower[-1:] in "enrs" or _quoted_name_end(tokens, j + 1, n)):
         j += 1
     head = j
     while j < n and ((tokens[j].is_cap or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper()

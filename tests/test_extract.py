@@ -1030,3 +1030,8 @@ def test_n_passive_belief_with_its_agent():
     assert ("den Ermittlern", "dass der Brand gelegt worden sei") in pairs, pairs
     claims = _claims_a("Von einem Unfall wird nicht ausgegangen, da die Spuren eindeutig seien.")
     assert not any(c.rule == "indirect-frame-before" for c in claims), claims
+
+
+def test_n_long_quoted_name_with_adjective_as_speaker():
+    pairs = _pairs_a("Am Abend erklärte der neue „Nationale Rat für die Rettung des Vaterlandes“, die Lage sei ruhig.")
+    assert ("der neue „Nationale Rat für die Rettung des Vaterlandes“", "die Lage sei ruhig") in pairs, pairs
