@@ -1520,8 +1520,8 @@ def _auxiliary(tokens: list[Token], k: int, past_quotes: bool = False) -> int | 
                 j, crossed = o, True
                 continue
             return None
-        if tokens[j].text in (",", ";", ":") or tokens[j].text in QUOTE_MARKS:
-            return None
+        if tokens[j].text in (",", ";", ":") and not _decimal_comma(tokens, j) or tokens[j].text in QUOTE_MARKS:
+            return None  # not '3,6 Millionen'
         if tokens[j].lower in AUXILIARIES and not tokens[j].is_cap or (j == 0 and tokens[j].lower in AUXILIARIES):
             return None if crossed and tokens[j].lower in PASSIVE else j  # not a passive: its subject is no speaker
     return None

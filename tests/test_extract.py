@@ -1035,3 +1035,8 @@ def test_n_passive_belief_with_its_agent():
 def test_n_long_quoted_name_with_adjective_as_speaker():
     pairs = _pairs_a("Am Abend erklärte der neue „Nationale Rat für die Rettung des Vaterlandes“, die Lage sei ruhig.")
     assert ("der neue „Nationale Rat für die Rettung des Vaterlandes“", "die Lage sei ruhig") in pairs, pairs
+
+
+def test_n_decimal_comma_between_auxiliary_and_participle():
+    pairs = _pairs_a("Die Behörden haben 2,5 Millionen Menschen aufgefordert, ihre Häuser zu verlassen.")
+    assert ("Die Behörden", "ihre Häuser zu verlassen") in pairs, pairs
