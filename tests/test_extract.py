@@ -1040,3 +1040,8 @@ def test_n_long_quoted_name_with_adjective_as_speaker():
 def test_n_decimal_comma_between_auxiliary_and_participle():
     pairs = _pairs_a("Die Behörden haben 2,5 Millionen Menschen aufgefordert, ihre Häuser zu verlassen.")
     assert ("Die Behörden", "ihre Häuser zu verlassen") in pairs, pairs
+
+
+def test_n_entgegensetzen_reports():
+    pairs = _pairs_a("Die Grünen setzten dem entgegen, dass der Ausbau zu teuer sei.")
+    assert ("Die Grünen", "dass der Ausbau zu teuer sei") in pairs, pairs
