@@ -655,7 +655,7 @@ def _postposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
             continue
         if _np_forward(tokens, start, k - 1) == k - 1 and tokens[start].is_cap and "," in content.text:
             continue  # 'Bazoum Mohammed, Sprecher der CFDR, forderte die Junta auf, ...': the subject with its apposition
-        if "," in content.text and _verbless(tokens, start, k - 1):
+        if "," in content.text and (_verbless(tokens, start, k - 1) or _appositive(tokens, start, k - 1)):
             continue  # 'Die Haushaltspolitikerin der Grünen, Anja Hajduk, kritisierte die Pläne': no clause, a subject
         c = next((x for x in range(start + 1, k - 1) if tokens[x].text == ","), None)
         if c is not None and c + 2 < k and (tokens[c + 1].lower in RELATIVE_PRONOUNS or tokens[c + 1].lower in PREPOSITIONS
@@ -778,12 +778,15 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
         if _passive(tokens, k) and not (k + 1 < len(tokens) and tokens[k - 1].lower == "es"):
             cue = verb_cue(tokens, k, first_comma)
             impersonal = tokens[lo].lower == "es" and k - lo <= 3  # 'Es wird vermutet, dass ...'
-            if vorfeld_only or cue is None or cue.act == "believe" and not impersonal:
+            if vorfeld_only or cue is None:
                 continue
             # 'Ihm wird vorgeworfen, ...', 'Von Seiten der Delegation war den USA vorgeworfen worden, ...':
-            # said by the agent of the passive, or by someone not named (the dative is the addressee)
-            frame = _passive_agent(ctx, tokens, k, first_comma, cue) or Frame(
-                UNATTRIBUTED, None, ctx.span(tokens[k].start, tokens[k].end), cue.act, list(tokens))
+            # said by the agent of the passive, or by someone not named (the dative is the addressee);
+            # a belief only with its agent ('Von den Ermittlern wird angenommen, dass ...') or as 'es'
+            frame = _passive_agent(ctx, tokens, k, first_comma, cue)
+            if frame is None and cue.act == "believe" and not impersonal:
+                continue
+            frame = frame or Frame(UNATTRIBUTED, None, ctx.span(tokens[k].start, tokens[k].end), cue.act, list(tokens))
         elif vorfeld_only:
             if verb_cue(tokens, k, first_comma) is None:
                 continue
@@ -941,6 +944,9 @@ def _later_clause_frame(ctx: Context, tokens: list[Token], lo: int, k: int, pivo
     if s >= v + 1 or tokens[s].lower in words("subjunction") | SUBORDINATORS | PREPOSITIONS or tokens[s].text in QUOTE_MARKS:
         return None
     if v == s:
+        if _before_relative(tokens, s, v) < s:
+            # 'In der Erklärung, die ... veröffentlicht wurde, heißt es': a phrase with its relative clause first
+            return _frame_at(ctx, tokens, k, comma)
         # verb first: the clause before it fills the first position, so it must be a subordinate clause
         if tokens[0].lower not in SUBORDINATORS | words("subjunction") | {"obwohl", "falls", "bevor", "sobald"}:
             return None
@@ -1337,7 +1343,7 @@ ADVERBS_AFTER_VERB = frozenset(["gestern", "heute", "jetzt", "nun", "bereits", "
                                 "ebenfalls", "weiter", "allerdings", "jedoch", "dagegen", "hingegen", "zunächst"])
 
 
-SOURCE_PREPOSITIONS = ("in", "im", "aus", "von", "vom", "seitens", "bei", "beim")
+SOURCE_PREPOSITIONS = ("in", "im", "aus", "von", "vom", "seitens", "bei", "beim", "auf")
 
 
 def _impersonal_frame(ctx: Context, tokens: list[Token], k: int, clause_end: int, cue: Cue) -> Frame | None:
@@ -1354,6 +1360,7 @@ def _impersonal_frame(ctx: Context, tokens: list[Token], k: int, clause_end: int
         lo = k + 2  # 'hieß es in einer Erklärung'
     else:
         start = next((j for j in range(k - 1, -1, -1) if tokens[j].text in (",", ":", ";") or tokens[j].text in QUOTE_MARKS), -1) + 1
+        start = _before_relative(tokens, start, k)
         if start < k and tokens[start].lower in SOURCE_PREPOSITIONS:
             lo = start  # 'Aus Paris hieß es', 'In der Erklärung heißt es'
     cue_span = ctx.span(tokens[k].start, tokens[k].end)
@@ -1365,10 +1372,29 @@ def _impersonal_frame(ctx: Context, tokens: list[Token], k: int, clause_end: int
             if entity is not None and entity.type not in AGENT_TYPES:
                 entity = _fallback_entity(ctx, tokens, first, end)
             if entity is not None and entity is not UNATTRIBUTED:
-                span_start = first if tokens[lo].lower in ("in", "im") else lo
+                span_start = first if tokens[lo].lower in ("in", "im", "auf") else lo
                 return Frame(entity, ctx.span(tokens[span_start].start, tokens[end - 1].end), cue_span, cue.act,
                              list(tokens))
     return Frame(UNATTRIBUTED, None, cue_span, cue.act, list(tokens))
+
+
+def _before_relative(tokens: list[Token], start: int, k: int) -> int:
+    """The first position of a verb-second clause holds a noun phrase with its relative clause: 'In
+    dieser Resolution, die vom Sicherheitsrat angenommen wurde, heißt es'. When the verb tokens[k]
+    follows the comma closing a relative clause, the start of the phrase before it; else start."""
+    if start != k or k < 4 or tokens[k - 1].text != ",":
+        return start
+    for c in range(k - 3, 0, -1):
+        if tokens[c].text in (":", ";") or tokens[c].text in QUOTE_MARKS:
+            return start
+        if tokens[c].text == ",":
+            r = c + 2 if tokens[c + 1].lower in PREPOSITIONS else c + 1  # 'auf der', 'in dem'
+            last = tokens[k - 2]
+            if tokens[r].lower not in RELATIVE_PRONOUNS or last.is_cap or not _alpha(last):
+                return start  # a relative clause ends in its verb
+            return next((j for j in range(c - 1, -1, -1) if tokens[j].text in (",", ":", ";")
+                         or tokens[j].text in QUOTE_MARKS), -1) + 1
+    return start
 
 
 def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[int, int]] | None:
@@ -1494,8 +1520,8 @@ def _auxiliary(tokens: list[Token], k: int, past_quotes: bool = False) -> int | 
                 j, crossed = o, True
                 continue
             return None
-        if tokens[j].text in (",", ";", ":") or tokens[j].text in QUOTE_MARKS:
-            return None
+        if tokens[j].text in (",", ";", ":") and not _decimal_comma(tokens, j) or tokens[j].text in QUOTE_MARKS:
+            return None  # not '3,6 Millionen'
         if tokens[j].lower in AUXILIARIES and not tokens[j].is_cap or (j == 0 and tokens[j].lower in AUXILIARIES):
             return None if crossed and tokens[j].lower in PASSIVE else j  # not a passive: its subject is no speaker
     return None
@@ -2499,7 +2525,7 @@ def _quoted_name_end(tokens: list[Token], j: int, n: int) -> int | None:
     the index after its closing mark."""
     if j + 2 >= n + 1 or tokens[j].text not in OPENING_QUOTES or j + 1 >= n or not tokens[j + 1].is_cap:
         return None
-    for k in range(j + 2, min(n, j + 7)):
+    for k in range(j + 2, min(n, j + 10)):
         if tokens[k].text in CLOSING_QUOTES:
             return k + 1 if k > j + 1 else None
         if tokens[k].text in (",", ".", ":", ";", "!", "?") or tokens[k].text in OPENING_QUOTES:
@@ -2511,7 +2537,7 @@ def _quoted_name_start(tokens: list[Token], j: int) -> int | None:
     """The opening mark's index of a short quoted name whose closing mark is tokens[j]."""
     if tokens[j].text not in CLOSING_QUOTES:
         return None
-    for k in range(j - 1, max(-1, j - 7), -1):
+    for k in range(j - 1, max(-1, j - 10), -1):
         if tokens[k].text in OPENING_QUOTES:
             return k if _quoted_name_end(tokens, k, j + 1) == j + 1 else None
         if tokens[k].text in (",", ".", ":", ";", "!", "?") or tokens[k].text in CLOSING_QUOTES:
@@ -2532,6 +2558,9 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     j = i
     while j < n and tokens[j].lower in words("determiner"):
         j += 1
+    if i < j < n and _number_adjective(tokens[j]) and (j + 1 >= n or not (
+            tokens[j + 1].is_cap or _attributive(tokens[j + 1]) or _lower_compound(tokens[j + 1]))):
+        return j + 1  # 'sagte der 81-jährige in einem Interview': the adjective written small is the noun
     while j < n and not tokens[j].is_cap and (_alpha(tokens[j]) and tokens[j].lower[-1:] in "enrs"
                                              or _attributive(tokens[j])  # 'der 53-jährige Uribe', not 'die 24-Jährige'
                                              and not tokens[j].text.rpartition("-")[2][:1].isupper()
@@ -2539,7 +2568,7 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
                                              or tokens[j].text.isdigit() and j > i) \
             and tokens[j].lower not in words("name_stop") and tokens[j].lower not in words("clause_adverb") \
             and j - i < 4 and j + 1 < n and \
-            (tokens[j + 1].is_cap or tokens[j + 1].lower[-1:] in "enrs"):
+            (tokens[j + 1].is_cap or tokens[j + 1].lower[-1:] in "enrs" or _quoted_name_end(tokens, j + 1, n)):
         j += 1
     head = j
     while j < n and ((tokens[j].is_cap or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper()
@@ -2628,10 +2657,19 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     return j
 
 
+NUMBER_ADJECTIVE = re.compile(r"\d+-[a-zäöüß]+(?:e|en|er)$")
+
+
+def _number_adjective(token: Token) -> bool:
+    """'81-jährige', '3-fache': a number compound inflected as an adjective."""
+    return token.text[:1].isdigit() and NUMBER_ADJECTIVE.match(token.text) is not None
+
+
 def _lower_compound(token: Token) -> bool:
     """'ai-Bericht', 'dpa-Meldung': a noun compound whose first part is written in lower case."""
     first, _, last = token.text.rpartition("-")
-    return bool(first) and last[:1].isupper() and last.isalpha() and first[:1].islower()
+    # also a number before the noun: 'die 46-Jährige', 'der 3-Punkte-Plan'
+    return bool(first) and last[:1].isupper() and last.isalpha() and (first[:1].islower() or first[:1].isdigit())
 
 
 def _source_noun(token: Token) -> bool:
@@ -2665,8 +2703,10 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
             return start
     if tokens[j].lower in SPEAKER_PRONOUNS or tokens[j].lower in words("pronoun_demonstrative"):
         start = j  # 'Dieser behauptete, ...'
+    elif j > 0 and _number_adjective(tokens[j]) and tokens[j - 1].lower in NOMINATIVE_ARTICLES:
+        start = j - 1  # 'der 81-jährige sagte': the adjective written small is the noun
     else:
-        if not tokens[j].is_cap and _quoted_name_start(tokens, j) is None \
+        if not tokens[j].is_cap and _quoted_name_start(tokens, j) is None and not _lower_compound(tokens[j]) \
                 and not (tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper()):
             return None  # ('der Sender al-Dschasira' ends in a name)
         while j >= 0:
@@ -2675,7 +2715,7 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
                 j = quoted - 1
                 continue
             if not (tokens[j].is_cap or tokens[j].lower in ("und", "al", "von") or tokens[j].text == "-"
-                    or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper()
+                    or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper() or _lower_compound(tokens[j])
                     or (not tokens[j].is_cap and tokens[j].lower[-1:] in "enrs" and _alpha(tokens[j])
                         and tokens[j].lower not in words("name_stop") and tokens[j].lower not in AUXILIARIES
                         and j + 1 < k and tokens[j + 1].is_cap)
@@ -2741,8 +2781,9 @@ def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | N
     if len(part) == 1 and first in words("pronoun_first"):
         return ctx.quote_speaker
     if len(part) == 1 and first in words("pronoun_demonstrative"):
-        # 'Dieser behauptete': the referent named last (a demonstrative points to the nearest one)
-        return ctx.ents.before(offset, AGENT_TYPES)
+        # 'Dieser behauptete': the referent named last (a demonstrative points to the nearest one); one
+        # the rules cannot see is still someone ('so schrieb diese in einer Stellungnahme')
+        return ctx.ents.before(offset, AGENT_TYPES) or ctx.ents.local(part[0].text, "person")
     if len(part) == 1 and first in words("pronoun_person"):
         exclude = frozenset({ctx.quote_speaker.key}) if ctx.quote_speaker else frozenset()
         if first == "sie" and _plural_verb_near(tokens, i, j):
