@@ -640,11 +640,13 @@ def _clause_end(ctx: Context, tokens: tuple[Token, ...] | list[Token], k: int) -
 def _postposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
     """'Russland sei extrem wichtig ..., sagte Trump an Bord ...'."""
     for k in range(1, len(tokens) - 1):
-        if tokens[k - 1].text != "," or tokens[k].start in ctx.used_cues or _decimal_comma(tokens, k - 1):
+        v = _anaphoric_verb(tokens, k)
+        if v is None and tokens[k - 1].text != "," or tokens[k].start in ctx.used_cues or _decimal_comma(tokens, k - 1):
             continue
         if any(q.start <= tokens[k].start < q.end for q in inside):
             continue
-        frame = _frame_at(ctx, tokens, k, len(tokens), speaker_after=True)
+        frame = _frame_at(ctx, tokens, k, len(tokens), speaker_after=True) if v is None \
+            else _frame_at(ctx, tokens[k:], v - k, len(tokens) - k, speaker_after=True)
         if frame is None:
             continue
         start = _content_start(tokens, k - 1)
@@ -667,6 +669,29 @@ def _postposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
             continue  # a quotation: the direct rule took it
         _add(ctx, frame, content, form, "indirect-frame-after")
         return
+
+
+def _anaphoric_verb(tokens: list[Token], k: int) -> int | None:
+    """'..., das entschied die Stadt', '... – das zumindest meint der Bürgermeister': 'das'/'dies' after a comma
+    or a dash takes up the clause before it as the object of a reporting verb, which follows it (after a focus
+    adverb, or an auxiliary whose participle closes the clause: ', das hatte die Polizei mitgeteilt'); the
+    index of that verb. A relative 'das' puts its verb last ('..., das die Stadt entschied')."""
+    if tokens[k - 1].text not in (",", "–", "—") or tokens[k].lower not in ("das", "dies"):
+        return None
+    v = k + 1
+    while v < len(tokens) - 1 and tokens[v].lower in words("focus_adverb"):
+        v += 1
+    if v >= len(tokens) - 1 or tokens[v].is_cap or not _alpha(tokens[v]):
+        return None
+    if tokens[v].lower in AUXILIARIES:
+        end = next((j for j in range(v + 1, len(tokens)) if tokens[j].text in (",", ";", ":", ".", "!", "?")), len(tokens))
+        v = end - 1
+    elif tokens[v + 1].lower == "sich" or tokens[v + 1].is_cap and tokens[v + 1].lower not in words("determiner") \
+            and (_np_forward(tokens, v + 1, len(tokens)) or v + 1) < len(tokens) \
+            and tokens[_np_forward(tokens, v + 1, len(tokens)) or v + 1].lower in AUXILIARIES:
+        return None  # 'das nennt sich ...': a name; 'das erklärte Ziel ist ...': a participle before its noun
+    cue = verb_cue(tokens, v, len(tokens))
+    return v if cue is not None and not cue.lemma.startswith("sich ") else None
 
 
 def _verbless(tokens: list[Token], i: int, j: int) -> bool:
@@ -1334,7 +1359,8 @@ LASSEN = frozenset(["ließ", "ließen", "lässt", "lassen", "ließe"])
 
 ADVERBS_AFTER_VERB = frozenset(["gestern", "heute", "jetzt", "nun", "bereits", "schon", "zudem", "außerdem", "auch",
                                 "damals", "später", "zuvor", "inzwischen", "mittlerweile", "kürzlich", "erneut",
-                                "ebenfalls", "weiter", "allerdings", "jedoch", "dagegen", "hingegen", "zunächst"])
+                                "ebenfalls", "weiter", "allerdings", "jedoch", "dagegen", "hingegen", "zunächst",
+                                "zumindest", "jedenfalls", "wenigstens"])
 
 
 SOURCE_PREPOSITIONS = ("in", "im", "aus", "von", "vom", "seitens", "bei", "beim")
@@ -1528,7 +1554,9 @@ def _so_frame(ctx: Context, tokens: list[Token], i: int) -> Frame | None:
 def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
     """'Wie der Minister am Dienstag erklärte, sieht die Regierung ...' and '..., wie X mitteilte.'"""
     for w, token in enumerate(tokens):
-        if token.lower != "wie" or (w > 0 and tokens[w - 1].text != ","):
+        # 'Denn wie die Zeitung berichtete, ...': a conjunction before the clause keeps it in the first position
+        lead = w == 0 or w == 1 and tokens[0].lower in CLAUSE_JOINERS
+        if token.lower != "wie" or (not lead and tokens[w - 1].text != ","):
             continue
         close = next((i for i in range(w + 1, len(tokens)) if tokens[i].text in (",", ".", ";", ":")
                       and not (tokens[i].text == "." and tokens[i - 1].lower in TITLES | words("abbreviation"))), len(tokens))
@@ -1550,7 +1578,7 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
             if np_end is not None and np_end > close and np_end < len(tokens) and tokens[np_end].text == ",":
                 close = next((i for i in range(np_end + 1, len(tokens)) if tokens[i].text in (",", ".", ";", ":")), len(tokens))
                 verb = next((i for i in range(close - 1, np_end, -1) if verb_cue(tokens, i, close)), None)
-        if verb is None and close < len(tokens) and tokens[close].text == "," and w == 0:
+        if verb is None and close < len(tokens) and tokens[close].text == "," and lead:
             known = _became_known(ctx, tokens, w + 1, close)  # 'Wie heute bekannt wurde, ...'
             content = _trim(ctx, tokens[close + 1].start, sentence.end) if close + 1 < len(tokens) else None
             if known is not None and content is not None and not ctx.is_covered(content.start, content.end):
@@ -1579,9 +1607,9 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
             speaker, end = UNATTRIBUTED, None  # 'Wie es hieß, ...'
         if speaker is None or speaker.type not in AGENT_TYPES:
             continue
-        if w == 0 and close < len(tokens) and tokens[close].text == ",":
+        if lead and close < len(tokens) and tokens[close].text == ",":
             content = _trim(ctx, tokens[close + 1].start, sentence.end) if close + 1 < len(tokens) else None
-        elif w > 0:
+        elif not lead:
             content = _trim(ctx, sentence.start, tokens[w - 1].start)
         else:
             continue

@@ -993,3 +993,22 @@ def test_l_existential_noun_frame_and_noun_with_pronominal_adverb():
     assert claim.cue.text == "Es gibt allerdings Zweifel daran", claims
     pairs = _pairs_a("Der Bürgermeister drückte seine Verwunderung darüber aus, warum die Bahn den Bahnhof schließe.")
     assert ("Der Bürgermeister", "warum die Bahn den Bahnhof schließe") in pairs, pairs
+
+
+# --- round 11 task O: plain frames that made no claim ------------------------------------------------------------
+
+
+def test_o_as_clause_after_a_conjunction():
+    claims = _claims_a("Denn wie die Lokalzeitung meldete, bleibt das Freibad den ganzen Sommer geschlossen.")
+    claim = next(c for c in claims if c.rule == "as-clause")
+    assert claim.speaker_span.text == "die Lokalzeitung", claims
+    assert claim.content.text == "bleibt das Freibad den ganzen Sommer geschlossen", claims
+
+
+def test_o_frame_after_its_content_taken_up_by_das():
+    pairs = _pairs_a("Der Fährbetrieb ruht bis zum Frühjahr, das beschloss der Kreistag.")
+    assert ("der Kreistag", "Der Fährbetrieb ruht bis zum Frühjahr") in pairs, pairs
+    pairs = _pairs_a("Die Ernte fällt dieses Jahr schwach aus – das jedenfalls befürchtet der Bauernverband.")
+    assert ("der Bauernverband", "Die Ernte fällt dieses Jahr schwach aus") in pairs, pairs
+    pairs = _pairs_a("Der Bahnhof wird umgebaut, das erklärte Ziel ist ein barrierefreier Zugang.")
+    assert not pairs, pairs
