@@ -1438,6 +1438,9 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
                     | words("subjunction") | PREPOSITIONS), None)
         if end is None:
             return None
+    c = next((j for j in range(lo + 1, end) if tokens[j].text == ","), None)
+    if c is not None and not _appositive(tokens, lo, c):
+        return None  # 'Die Fähre fiel aus, die Reisenden erzählten': a clause before the comma, no subject
     for j in range(lo + 1, end):
         t = tokens[j]
         if t.text in (":", ";", "?", "!") or t.text in QUOTE_MARKS and j == v - 1 and _quoted_name_start(tokens, j) is None:
@@ -2727,7 +2730,9 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
         if start + 1 < k and tokens[start].lower == "des" and tokens[start + 1].lower in words("not_speaker"):
             start += 1  # 'Des Weiteren verwies Steinbrück darauf'
         # 'Wie der Bundeswahlleiter mitteilte', 'Gegenüber Spiegel Online sagte': not part of the subject
-        while start < k and tokens[start].lower in words("not_speaker") and tokens[start].lower not in words("determiner"):
+        while start < k and tokens[start].lower in words("not_speaker") and tokens[start].lower not in words("determiner") \
+                and not (_quantifier(tokens[start]) and start + 1 < k and (tokens[start + 1].is_cap or _attributive(tokens[start + 1]))):
+            # ('Viele Beobachter glauben', 'Andere Quellen berichten': a quantifier opens the subject)
             start += 1
             if start < k and tokens[start].lower not in words("determiner") and not tokens[start].is_cap:
                 return None
@@ -2743,6 +2748,11 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
                 and prev != "indem":  # 'indem er sagte, ...'
             return None
     return start
+
+
+def _quantifier(token: Token) -> bool:
+    """'viele', 'einige', 'andere', 'beide': a word that counts the noun after it."""
+    return token.lower in words("quantifier") or token.lower in words("quantifier_other")
 
 
 def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | None:

@@ -1012,3 +1012,15 @@ def test_o_frame_after_its_content_taken_up_by_das():
     assert ("der Bauernverband", "Die Ernte fällt dieses Jahr schwach aus") in pairs, pairs
     pairs = _pairs_a("Der Bahnhof wird umgebaut, das erklärte Ziel ist ein barrierefreier Zugang.")
     assert not pairs, pairs
+
+
+def test_o_quantifier_opens_the_subject():
+    pairs = _pairs_a("Mehrere Anwohner berichten, dass die Straße seit Wochen gesperrt ist.")
+    assert ("Mehrere Anwohner", "dass die Straße seit Wochen gesperrt ist") in pairs, pairs
+    pairs = _pairs_a("Die Fähre fiel aus, andere Reisende erzählten, dass sie stundenlang gewartet hätten.")
+    assert ("andere Reisende", "dass sie stundenlang gewartet hätten") in pairs, pairs
+
+
+def test_o_clause_before_a_comma_is_no_first_constituent():
+    pairs = _pairs_a("Der Zug kam nicht, die Pendler beklagten, dass sie zu spät zur Arbeit kämen.")
+    assert ("die Pendler", "dass sie zu spät zur Arbeit kämen") in pairs, pairs
