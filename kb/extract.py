@@ -740,6 +740,9 @@ def _preposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
     commas = [i for i, t in enumerate(tokens) if t.text in (",", ":")
               and not any(q.start < t.start < q.end for q in inside) and not _decimal_comma(tokens, i)][:3]
     lo = 0
+    if len(commas) == 3 and _closing_particle_after_apposition(tokens, commas) \
+            and _preposed_at(ctx, sentence, tokens, inside, 0, commas[2], vorfeld_only=False):
+        return
     for n, first_comma in enumerate(commas):
         if n > 0 and tokens[commas[n - 1]].text == ":":
             return
@@ -751,6 +754,18 @@ def _preposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
         if _preposed_at(ctx, sentence, tokens, inside, lo, first_comma, vorfeld_only=n > 0):
             return
         lo = first_comma + 1
+
+
+def _closing_particle_after_apposition(tokens: list[Token], commas: list[int]) -> bool:
+    """'Jetzt gab der Sprecher der Polizei, Hans Meier, bekannt, dass ...': an apposition between its
+    commas, then the particle (or participle) that closes the clause of the frame, then the content."""
+    c1, c2, c3 = commas
+    if tokens[c1].text != "," or tokens[c2].text != "," or c2 - c1 < 2 \
+            or not (tokens[c1 + 1].is_cap or tokens[c1 + 1].lower in words("determiner")) \
+            or not _appositive(tokens, c1 + 1, c2) or not 0 < c3 - c2 - 1 <= 2:
+        return False
+    closing = tokens[c2 + 1:c3]
+    return all(not t.is_cap and _alpha(t) for t in closing) and closing[0].lower in SEPARABLE_PARTICLES
 
 
 SUBORDINATORS = frozenset(["indem", "weil", "da", "nachdem", "als", "wobei", "während", "obwohl", "nachdem", "seit",

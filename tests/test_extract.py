@@ -1024,3 +1024,8 @@ def test_o_quantifier_opens_the_subject():
 def test_o_clause_before_a_comma_is_no_first_constituent():
     pairs = _pairs_a("Der Zug kam nicht, die Pendler beklagten, dass sie zu spät zur Arbeit kämen.")
     assert ("die Pendler", "dass sie zu spät zur Arbeit kämen") in pairs, pairs
+
+
+def test_o_apposition_between_the_verb_and_its_particle():
+    pairs = _pairs_a("Gestern gab die Leiterin des Bauamts, Petra Lang, bekannt, dass die Brücke abgerissen wird.")
+    assert ("die Leiterin des Bauamts, Petra Lang", "dass die Brücke abgerissen wird") in pairs, pairs
