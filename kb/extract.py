@@ -1271,6 +1271,8 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
                 particle_end = j
                 break
     lemma_reflexive = cue.lemma.startswith("sich ")
+    if cue.lemma in EMERGING:
+        return _emerges_from(ctx, tokens, k, clause_end, cue)
     if cue.lemma == "heißen":
         return _impersonal_frame(ctx, tokens, k, clause_end, cue)
     if cue.lemma == "verlauten":
@@ -1410,6 +1412,38 @@ def _impersonal_frame(ctx: Context, tokens: list[Token], k: int, clause_end: int
                 return Frame(entity, ctx.span(tokens[span_start].start, tokens[end - 1].end), cue_span, cue.act,
                              list(tokens))
     return Frame(UNATTRIBUTED, None, cue_span, cue.act, list(tokens))
+
+
+# verbs whose source is the noun phrase after 'aus', not a subject: 'Aus dem Bericht geht hervor, dass ...'
+EMERGING = frozenset(["hervorgehen"])
+
+
+def _emerges_from(ctx: Context, tokens: list[Token], k: int, clause_end: int, cue: Cue) -> Frame | None:
+    """'Aus dem Bericht der Polizei geht hervor, dass ...', 'Wie aus einer Mitteilung der Armee hervorgeht,
+    ...', 'Es geht aus den Akten hervor, dass ...': the content comes out of the document (or the one
+    who wrote it) after 'aus'; the preposition belongs to the verb, not to the source. The clause has
+    no subject of its own ('..., dass das Team gestärkt aus der Saison hervorgegangen sei' is no report)."""
+    if tokens[k].lower.endswith("gegangen"):
+        return None  # 'eine Firma, hervorgegangen aus einem Werk': the participle tells an origin
+    start = next((j for j in range(k - 1, -1, -1) if tokens[j].text in (",", ":", ";") or tokens[j].text in QUOTE_MARKS), -1) + 1
+    lo = next((j for j in range(start, clause_end - 1) if tokens[j].lower == "aus"), None)
+    if lo is None:
+        return None
+    end = k if lo < k else next((j for j in range(lo + 1, clause_end) if tokens[j].lower == cue.particle), clause_end)
+    while end > lo + 1 and not tokens[end - 1].is_cap and _alpha(tokens[end - 1]):
+        end -= 1  # 'aus dem Bericht eindeutig hervorgeht'
+    idle = {"wie", "es", "so", cue.particle} | words("clause_adverb") | words("not_speaker")
+    rest = [t for j, t in enumerate(tokens[start:clause_end], start) if j != k and not lo <= j < end and _alpha(t)]
+    if end <= lo + 1 or not _appositive(tokens, lo + 1, end) or any(t.lower not in idle for t in rest):
+        return None
+    core = _np_forward(tokens, lo + 1, end) or end
+    entity = _resolve_np(ctx, tokens, lo + 1, core) or _fallback_entity(ctx, tokens, lo + 1, core)
+    if entity is not None and entity.type not in AGENT_TYPES:
+        entity = _fallback_entity(ctx, tokens, lo + 1, core)
+    if entity is None or entity.type not in AGENT_TYPES:
+        return None
+    return Frame(entity, ctx.span(tokens[lo + 1].start, tokens[end - 1].end), ctx.span(tokens[k].start, tokens[k].end),
+                 cue.act, list(tokens))
 
 
 def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[int, int]] | None:
@@ -1603,6 +1637,17 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
                 _add(ctx, known, content, "indirect", "as-clause")
                 return
         if verb is None or tokens[verb].start in ctx.used_cues:
+            continue
+        if verb_cue(tokens, verb, close).lemma in EMERGING:
+            # 'Wie aus einer Mitteilung der Polizei hervorgeht, ...'
+            frame = _emerges_from(ctx, tokens, verb, close, verb_cue(tokens, verb, close))
+            if lead and close + 1 < len(tokens) and tokens[close].text == ",":
+                content = _trim(ctx, tokens[close + 1].start, sentence.end)
+            else:
+                content = _trim(ctx, sentence.start, tokens[w - 1].start) if not lead else None
+            if frame is not None and content is not None and not ctx.is_covered(content.start, content.end):
+                _add(ctx, frame, content, "indirect", "as-clause")
+                return
             continue
         if verb_cue(tokens, verb, close).lemma == "nennen" and any(t.lower in ("sich", "wird", "wurde", "werden")
                                                                    for t in tokens[w + 1:close]):

@@ -1029,3 +1029,13 @@ def test_o_clause_before_a_comma_is_no_first_constituent():
 def test_o_apposition_between_the_verb_and_its_particle():
     pairs = _pairs_a("Gestern gab die Leiterin des Bauamts, Petra Lang, bekannt, dass die Brücke abgerissen wird.")
     assert ("die Leiterin des Bauamts, Petra Lang", "dass die Brücke abgerissen wird") in pairs, pairs
+
+
+def test_o_source_after_aus_with_hervorgehen():
+    pairs = _pairs_a("Wie aus einem Schreiben des Landratsamts hervorgeht, wird die Schule im Herbst saniert.")
+    assert ("einem Schreiben des Landratsamts", "wird die Schule im Herbst saniert") in pairs, pairs
+    pairs = _pairs_a("Aus dem Jahresbericht der Stiftung geht hervor, dass die Spenden gestiegen sind.")
+    assert ("dem Jahresbericht der Stiftung", "dass die Spenden gestiegen sind") in pairs, pairs
+    pairs = _pairs_a("Der Trainer meint, dass die Mannschaft gestärkt aus der Krise hervorgegangen sei.")
+    assert ("Der Trainer", "dass die Mannschaft gestärkt aus der Krise hervorgegangen sei") in pairs, pairs
+    assert len(pairs) == 1, pairs
