@@ -640,11 +640,13 @@ def _clause_end(ctx: Context, tokens: tuple[Token, ...] | list[Token], k: int) -
 def _postposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
     """'Russland sei extrem wichtig ..., sagte Trump an Bord ...'."""
     for k in range(1, len(tokens) - 1):
-        if tokens[k - 1].text != "," or tokens[k].start in ctx.used_cues or _decimal_comma(tokens, k - 1):
+        v = _anaphoric_verb(tokens, k)
+        if v is None and tokens[k - 1].text != "," or tokens[k].start in ctx.used_cues or _decimal_comma(tokens, k - 1):
             continue
         if any(q.start <= tokens[k].start < q.end for q in inside):
             continue
-        frame = _frame_at(ctx, tokens, k, len(tokens), speaker_after=True)
+        frame = _frame_at(ctx, tokens, k, len(tokens), speaker_after=True) if v is None \
+            else _frame_at(ctx, tokens[k:], v - k, len(tokens) - k, speaker_after=True)
         if frame is None:
             continue
         start = _content_start(tokens, k - 1)
@@ -667,6 +669,29 @@ def _postposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
             continue  # a quotation: the direct rule took it
         _add(ctx, frame, content, form, "indirect-frame-after")
         return
+
+
+def _anaphoric_verb(tokens: list[Token], k: int) -> int | None:
+    """'..., das entschied die Stadt', '... – das zumindest meint der Bürgermeister': 'das'/'dies' after a comma
+    or a dash takes up the clause before it as the object of a reporting verb, which follows it (after a focus
+    adverb, or an auxiliary whose participle closes the clause: ', das hatte die Polizei mitgeteilt'); the
+    index of that verb. A relative 'das' puts its verb last ('..., das die Stadt entschied')."""
+    if tokens[k - 1].text not in (",", "–", "—") or tokens[k].lower not in ("das", "dies"):
+        return None
+    v = k + 1
+    while v < len(tokens) - 1 and tokens[v].lower in words("focus_adverb"):
+        v += 1
+    if v >= len(tokens) - 1 or tokens[v].is_cap or not _alpha(tokens[v]):
+        return None
+    if tokens[v].lower in AUXILIARIES:
+        end = next((j for j in range(v + 1, len(tokens)) if tokens[j].text in (",", ";", ":", ".", "!", "?")), len(tokens))
+        v = end - 1
+    elif tokens[v + 1].lower == "sich" or tokens[v + 1].is_cap and tokens[v + 1].lower not in words("determiner") \
+            and (_np_forward(tokens, v + 1, len(tokens)) or v + 1) < len(tokens) \
+            and tokens[_np_forward(tokens, v + 1, len(tokens)) or v + 1].lower in AUXILIARIES:
+        return None  # 'das nennt sich ...': a name; 'das erklärte Ziel ist ...': a participle before its noun
+    cue = verb_cue(tokens, v, len(tokens))
+    return v if cue is not None and not cue.lemma.startswith("sich ") else None
 
 
 def _verbless(tokens: list[Token], i: int, j: int) -> bool:
@@ -715,6 +740,9 @@ def _preposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
     commas = [i for i, t in enumerate(tokens) if t.text in (",", ":")
               and not any(q.start < t.start < q.end for q in inside) and not _decimal_comma(tokens, i)][:3]
     lo = 0
+    if len(commas) == 3 and _closing_particle_after_apposition(tokens, commas) \
+            and _preposed_at(ctx, sentence, tokens, inside, 0, commas[2], vorfeld_only=False):
+        return
     for n, first_comma in enumerate(commas):
         if n > 0 and tokens[commas[n - 1]].text == ":":
             return
@@ -726,6 +754,18 @@ def _preposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
         if _preposed_at(ctx, sentence, tokens, inside, lo, first_comma, vorfeld_only=n > 0):
             return
         lo = first_comma + 1
+
+
+def _closing_particle_after_apposition(tokens: list[Token], commas: list[int]) -> bool:
+    """'Jetzt gab der Sprecher der Polizei, Hans Meier, bekannt, dass ...': an apposition between its
+    commas, then the particle (or participle) that closes the clause of the frame, then the content."""
+    c1, c2, c3 = commas
+    if tokens[c1].text != "," or tokens[c2].text != "," or c2 - c1 < 2 \
+            or not (tokens[c1 + 1].is_cap or tokens[c1 + 1].lower in words("determiner")) \
+            or not _appositive(tokens, c1 + 1, c2) or not 0 < c3 - c2 - 1 <= 2:
+        return False
+    closing = tokens[c2 + 1:c3]
+    return all(not t.is_cap and _alpha(t) for t in closing) and closing[0].lower in SEPARABLE_PARTICLES
 
 
 SUBORDINATORS = frozenset(["indem", "weil", "da", "nachdem", "als", "wobei", "während", "obwohl", "nachdem", "seit",
@@ -1237,6 +1277,8 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
                 particle_end = j
                 break
     lemma_reflexive = cue.lemma.startswith("sich ")
+    if cue.lemma in EMERGING:
+        return _emerges_from(ctx, tokens, k, clause_end, cue)
     if cue.lemma == "heißen":
         return _impersonal_frame(ctx, tokens, k, clause_end, cue)
     if cue.lemma == "verlauten":
@@ -1340,7 +1382,8 @@ LASSEN = frozenset(["ließ", "ließen", "lässt", "lassen", "ließe"])
 
 ADVERBS_AFTER_VERB = frozenset(["gestern", "heute", "jetzt", "nun", "bereits", "schon", "zudem", "außerdem", "auch",
                                 "damals", "später", "zuvor", "inzwischen", "mittlerweile", "kürzlich", "erneut",
-                                "ebenfalls", "weiter", "allerdings", "jedoch", "dagegen", "hingegen", "zunächst"])
+                                "ebenfalls", "weiter", "allerdings", "jedoch", "dagegen", "hingegen", "zunächst",
+                                "zumindest", "jedenfalls", "wenigstens"])
 
 
 SOURCE_PREPOSITIONS = ("in", "im", "aus", "von", "vom", "seitens", "bei", "beim", "auf")
@@ -1397,6 +1440,38 @@ def _before_relative(tokens: list[Token], start: int, k: int) -> int:
     return start
 
 
+# verbs whose source is the noun phrase after 'aus', not a subject: 'Aus dem Bericht geht hervor, dass ...'
+EMERGING = frozenset(["hervorgehen"])
+
+
+def _emerges_from(ctx: Context, tokens: list[Token], k: int, clause_end: int, cue: Cue) -> Frame | None:
+    """'Aus dem Bericht der Polizei geht hervor, dass ...', 'Wie aus einer Mitteilung der Armee hervorgeht,
+    ...', 'Es geht aus den Akten hervor, dass ...': the content comes out of the document (or the one
+    who wrote it) after 'aus'; the preposition belongs to the verb, not to the source. The clause has
+    no subject of its own ('..., dass das Team gestärkt aus der Saison hervorgegangen sei' is no report)."""
+    if tokens[k].lower.endswith("gegangen"):
+        return None  # 'eine Firma, hervorgegangen aus einem Werk': the participle tells an origin
+    start = next((j for j in range(k - 1, -1, -1) if tokens[j].text in (",", ":", ";") or tokens[j].text in QUOTE_MARKS), -1) + 1
+    lo = next((j for j in range(start, clause_end - 1) if tokens[j].lower == "aus"), None)
+    if lo is None:
+        return None
+    end = k if lo < k else next((j for j in range(lo + 1, clause_end) if tokens[j].lower == cue.particle), clause_end)
+    while end > lo + 1 and not tokens[end - 1].is_cap and _alpha(tokens[end - 1]):
+        end -= 1  # 'aus dem Bericht eindeutig hervorgeht'
+    idle = {"wie", "es", "so", cue.particle} | words("clause_adverb") | words("not_speaker")
+    rest = [t for j, t in enumerate(tokens[start:clause_end], start) if j != k and not lo <= j < end and _alpha(t)]
+    if end <= lo + 1 or not _appositive(tokens, lo + 1, end) or any(t.lower not in idle for t in rest):
+        return None
+    core = _np_forward(tokens, lo + 1, end) or end
+    entity = _resolve_np(ctx, tokens, lo + 1, core) or _fallback_entity(ctx, tokens, lo + 1, core)
+    if entity is not None and entity.type not in AGENT_TYPES:
+        entity = _fallback_entity(ctx, tokens, lo + 1, core)
+    if entity is None or entity.type not in AGENT_TYPES:
+        return None
+    return Frame(entity, ctx.span(tokens[lo + 1].start, tokens[end - 1].end), ctx.span(tokens[k].start, tokens[k].end),
+                 cue.act, list(tokens))
+
+
 def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[int, int]] | None:
     """The subject as the whole first constituent before the finite verb tokens[v] (German main
     clauses put exactly one constituent there): 'Ken Rice vom Institut für Astronomie erklärte',
@@ -1438,6 +1513,9 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
                     | words("subjunction") | PREPOSITIONS), None)
         if end is None:
             return None
+    c = next((j for j in range(lo + 1, end) if tokens[j].text == ","), None)
+    if c is not None and not _appositive(tokens, lo, c):
+        return None  # 'Die Fähre fiel aus, die Reisenden erzählten': a clause before the comma, no subject
     for j in range(lo + 1, end):
         t = tokens[j]
         if t.text in (":", ";", "?", "!") or t.text in QUOTE_MARKS and j == v - 1 and _quoted_name_start(tokens, j) is None:
@@ -1554,7 +1632,9 @@ def _so_frame(ctx: Context, tokens: list[Token], i: int) -> Frame | None:
 def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> None:
     """'Wie der Minister am Dienstag erklärte, sieht die Regierung ...' and '..., wie X mitteilte.'"""
     for w, token in enumerate(tokens):
-        if token.lower != "wie" or (w > 0 and tokens[w - 1].text != ","):
+        # 'Denn wie die Zeitung berichtete, ...': a conjunction before the clause keeps it in the first position
+        lead = w == 0 or w == 1 and tokens[0].lower in CLAUSE_JOINERS
+        if token.lower != "wie" or (not lead and tokens[w - 1].text != ","):
             continue
         close = next((i for i in range(w + 1, len(tokens)) if tokens[i].text in (",", ".", ";", ":")
                       and not (tokens[i].text == "." and tokens[i - 1].lower in TITLES | words("abbreviation"))), len(tokens))
@@ -1576,13 +1656,24 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
             if np_end is not None and np_end > close and np_end < len(tokens) and tokens[np_end].text == ",":
                 close = next((i for i in range(np_end + 1, len(tokens)) if tokens[i].text in (",", ".", ";", ":")), len(tokens))
                 verb = next((i for i in range(close - 1, np_end, -1) if verb_cue(tokens, i, close)), None)
-        if verb is None and close < len(tokens) and tokens[close].text == "," and w == 0:
+        if verb is None and close < len(tokens) and tokens[close].text == "," and lead:
             known = _became_known(ctx, tokens, w + 1, close)  # 'Wie heute bekannt wurde, ...'
             content = _trim(ctx, tokens[close + 1].start, sentence.end) if close + 1 < len(tokens) else None
             if known is not None and content is not None and not ctx.is_covered(content.start, content.end):
                 _add(ctx, known, content, "indirect", "as-clause")
                 return
         if verb is None or tokens[verb].start in ctx.used_cues:
+            continue
+        if verb_cue(tokens, verb, close).lemma in EMERGING:
+            # 'Wie aus einer Mitteilung der Polizei hervorgeht, ...'
+            frame = _emerges_from(ctx, tokens, verb, close, verb_cue(tokens, verb, close))
+            if lead and close + 1 < len(tokens) and tokens[close].text == ",":
+                content = _trim(ctx, tokens[close + 1].start, sentence.end)
+            else:
+                content = _trim(ctx, sentence.start, tokens[w - 1].start) if not lead else None
+            if frame is not None and content is not None and not ctx.is_covered(content.start, content.end):
+                _add(ctx, frame, content, "indirect", "as-clause")
+                return
             continue
         if verb_cue(tokens, verb, close).lemma == "nennen" and any(t.lower in ("sich", "wird", "wurde", "werden")
                                                                    for t in tokens[w + 1:close]):
@@ -1605,9 +1696,9 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
             speaker, end = UNATTRIBUTED, None  # 'Wie es hieß, ...'
         if speaker is None or speaker.type not in AGENT_TYPES:
             continue
-        if w == 0 and close < len(tokens) and tokens[close].text == ",":
+        if lead and close < len(tokens) and tokens[close].text == ",":
             content = _trim(ctx, tokens[close + 1].start, sentence.end) if close + 1 < len(tokens) else None
-        elif w > 0:
+        elif not lead:
             content = _trim(ctx, sentence.start, tokens[w - 1].start)
         else:
             continue
@@ -2739,7 +2830,9 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
         if start + 1 < k and tokens[start].lower == "des" and tokens[start + 1].lower in words("not_speaker"):
             start += 1  # 'Des Weiteren verwies Steinbrück darauf'
         # 'Wie der Bundeswahlleiter mitteilte', 'Gegenüber Spiegel Online sagte': not part of the subject
-        while start < k and tokens[start].lower in words("not_speaker") and tokens[start].lower not in words("determiner"):
+        while start < k and tokens[start].lower in words("not_speaker") and tokens[start].lower not in words("determiner") \
+                and not (_quantifier(tokens[start]) and start + 1 < k and (tokens[start + 1].is_cap or _attributive(tokens[start + 1]))):
+            # ('Viele Beobachter glauben', 'Andere Quellen berichten': a quantifier opens the subject)
             start += 1
             if start < k and tokens[start].lower not in words("determiner") and not tokens[start].is_cap:
                 return None
@@ -2755,6 +2848,11 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
                 and prev != "indem":  # 'indem er sagte, ...'
             return None
     return start
+
+
+def _quantifier(token: Token) -> bool:
+    """'viele', 'einige', 'andere', 'beide': a word that counts the noun after it."""
+    return token.lower in words("quantifier") or token.lower in words("quantifier_other")
 
 
 def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | None:

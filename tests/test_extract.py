@@ -1045,3 +1045,49 @@ def test_n_decimal_comma_between_auxiliary_and_participle():
 def test_n_entgegensetzen_reports():
     pairs = _pairs_a("Die Grünen setzten dem entgegen, dass der Ausbau zu teuer sei.")
     assert ("Die Grünen", "dass der Ausbau zu teuer sei") in pairs, pairs
+
+
+# --- round 11 task O: plain frames that made no claim ------------------------------------------------------------
+
+
+def test_o_as_clause_after_a_conjunction():
+    claims = _claims_a("Denn wie die Lokalzeitung meldete, bleibt das Freibad den ganzen Sommer geschlossen.")
+    claim = next(c for c in claims if c.rule == "as-clause")
+    assert claim.speaker_span.text == "die Lokalzeitung", claims
+    assert claim.content.text == "bleibt das Freibad den ganzen Sommer geschlossen", claims
+
+
+def test_o_frame_after_its_content_taken_up_by_das():
+    pairs = _pairs_a("Der Fährbetrieb ruht bis zum Frühjahr, das beschloss der Kreistag.")
+    assert ("der Kreistag", "Der Fährbetrieb ruht bis zum Frühjahr") in pairs, pairs
+    pairs = _pairs_a("Die Ernte fällt dieses Jahr schwach aus – das jedenfalls befürchtet der Bauernverband.")
+    assert ("der Bauernverband", "Die Ernte fällt dieses Jahr schwach aus") in pairs, pairs
+    pairs = _pairs_a("Der Bahnhof wird umgebaut, das erklärte Ziel ist ein barrierefreier Zugang.")
+    assert not pairs, pairs
+
+
+def test_o_quantifier_opens_the_subject():
+    pairs = _pairs_a("Mehrere Anwohner berichten, dass die Straße seit Wochen gesperrt ist.")
+    assert ("Mehrere Anwohner", "dass die Straße seit Wochen gesperrt ist") in pairs, pairs
+    pairs = _pairs_a("Die Fähre fiel aus, andere Reisende erzählten, dass sie stundenlang gewartet hätten.")
+    assert ("andere Reisende", "dass sie stundenlang gewartet hätten") in pairs, pairs
+
+
+def test_o_clause_before_a_comma_is_no_first_constituent():
+    pairs = _pairs_a("Der Zug kam nicht, die Pendler beklagten, dass sie zu spät zur Arbeit kämen.")
+    assert ("die Pendler", "dass sie zu spät zur Arbeit kämen") in pairs, pairs
+
+
+def test_o_apposition_between_the_verb_and_its_particle():
+    pairs = _pairs_a("Gestern gab die Leiterin des Bauamts, Petra Lang, bekannt, dass die Brücke abgerissen wird.")
+    assert ("die Leiterin des Bauamts, Petra Lang", "dass die Brücke abgerissen wird") in pairs, pairs
+
+
+def test_o_source_after_aus_with_hervorgehen():
+    pairs = _pairs_a("Wie aus einem Schreiben des Landratsamts hervorgeht, wird die Schule im Herbst saniert.")
+    assert ("einem Schreiben des Landratsamts", "wird die Schule im Herbst saniert") in pairs, pairs
+    pairs = _pairs_a("Aus dem Jahresbericht der Stiftung geht hervor, dass die Spenden gestiegen sind.")
+    assert ("dem Jahresbericht der Stiftung", "dass die Spenden gestiegen sind") in pairs, pairs
+    pairs = _pairs_a("Der Trainer meint, dass die Mannschaft gestärkt aus der Krise hervorgegangen sei.")
+    assert ("Der Trainer", "dass die Mannschaft gestärkt aus der Krise hervorgegangen sei") in pairs, pairs
+    assert len(pairs) == 1, pairs
