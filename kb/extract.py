@@ -430,19 +430,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
             frame = _so_frame(ctx, after, 2)
             rule = "direct-so"
     if frame is None and before and before[-1].text in (":", ","):
-        for k in range(len(before) - 2, -1, -1):
-            frame = _frame_at(ctx, before, k, len(before) - 1)
-            if frame:
-                rule = "direct-frame-before"
-                break
-        if frame is None and before[-1].text == ":":
-            speaker = _resolve_np(ctx, before, 0, len(before) - 1)
-            if speaker and speaker.type in AGENT_TYPES and len(before) <= 6:
-                frame = Frame(speaker, ctx.span(before[0].start, before[-2].end), None, "assert", before)
-                rule = "direct-colon"
-            else:
-                frame = _colon_subject(ctx, before)
-                rule = "direct-colon"
+        frame, rule = _frame_before(ctx, before)
     if frame is None and len(before) > 1 and not before[-1].is_cap \
             and len(tokenize(ctx.article.text[inner_start:inner_end], inner_start)) >= 3 \
             and verb_cue(before, len(before) - 1, len(before)):
@@ -499,9 +487,13 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
             # 'Positiv kommentierte Putin die Erklärung. "Dass es uns ... gelingt, ist gut."': the one
             # who spoke in the sentence before, if it made no claim; else the speaker reported last
             speaking = None
-            if ctx.outer is None and ctx.previous is not None and not ctx.previous_had_claim \
-                    and quote.start - ctx.previous.end < 5:
-                speaking = _speaking_frame(ctx, list(ctx.previous.tokens))
+            lead = list(ctx.previous.tokens) if ctx.outer is None and ctx.previous is not None else []
+            if lead and lead[-1].text == ":" and not ctx.article.text[ctx.previous.end:quote.start].strip():
+                # 'Die Firma empfindet die Kritik als ungerechtfertigt:' + a paragraph of quotation: the
+                # colon that closes the paragraph before introduces it, as within a sentence
+                frame, rule = _frame_before(ctx, lead)
+            if frame is None and lead and not ctx.previous_had_claim and quote.start - ctx.previous.end < 5:
+                speaking = _speaking_frame(ctx, lead)
             if speaking is not None:
                 frame, rule = speaking, "direct-continuation-speaking"
             speaker = ctx.ents.last_speaker(quote.start, AGENT_TYPES) if frame is None else None
@@ -514,7 +506,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
         return
     form = "direct"
     content = _trim(ctx, quote.start, quote.end, keep_quotes=True) if inner_end > inner_start else None
-    if rule == "direct-frame-before" and before[-1].text == "," and frame.cue is not None:
+    if rule == "direct-frame-before" and before and before[-1].text == "," and frame.cue is not None:
         # 'Anda hatte erklärt, für den Kanzler sei entscheidend, „ob er ... kann“': reported speech that
         # ends in a quotation; the content runs from the frame's comma to the closing mark
         comma = next((x for x, t in enumerate(before) if t.start >= frame.cue.end and t.text == ","), None)
@@ -554,6 +546,21 @@ def _title(words_: list[Token]) -> bool:
     a name in quotes, not someone's words."""
     small = _title_words()
     return all(t.is_cap or t.lower in small for t in words_)
+
+
+def _frame_before(ctx: Context, before: list[Token]) -> tuple[Frame | None, str]:
+    """The frame of a quotation after a comma or colon that closes the tokens before it: a reporting
+    verb's ('sagte er:'), else after a colon a short speaker ('Der Minister:') or the clause's subject."""
+    for k in range(len(before) - 2, -1, -1):
+        frame = _frame_at(ctx, before, k, len(before) - 1)
+        if frame:
+            return frame, "direct-frame-before"
+    if before[-1].text != ":":
+        return None, ""
+    speaker = _resolve_np(ctx, before, 0, len(before) - 1)
+    if speaker and speaker.type in AGENT_TYPES and len(before) <= 6:
+        return Frame(speaker, ctx.span(before[0].start, before[-2].end), None, "assert", before), "direct-colon"
+    return _colon_subject(ctx, before), "direct-colon"
 
 
 COLON_SPEAKER_TYPES = frozenset({"person", "organization", "government", "country"})

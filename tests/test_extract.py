@@ -993,3 +993,18 @@ def test_l_existential_noun_frame_and_noun_with_pronominal_adverb():
     assert claim.cue.text == "Es gibt allerdings Zweifel daran", claims
     pairs = _pairs_a("Der Bürgermeister drückte seine Verwunderung darüber aus, warum die Bahn den Bahnhof schließe.")
     assert ("Der Bürgermeister", "warum die Bahn den Bahnhof schließe") in pairs, pairs
+
+
+# --- round 11 task M: the speaker mention of continued reported speech ----------------------------------------
+
+
+def test_m_quotation_paragraph_after_a_paragraph_ending_in_a_colon():
+    # the colon that closes a paragraph introduces the quotation of the next one, as within a sentence
+    claims = _claims_a("Der Sprecher des Verbands nannte die Zahlen am Montag. Die Bäckerei hält den Vorwurf dagegen für falsch:\n\n"
+                       "„Wir haben das Mehl immer korrekt gelagert, das können wir belegen.“")
+    claim = next(c for c in claims if c.content.text.startswith("„Wir haben"))
+    assert claim.speaker_span.text == "Die Bäckerei" and claim.rule == "direct-colon", claims
+    claims = _claims_a("Die Ministerin sprach am Vormittag im Landtag. Dabei griff sie auch den Oppositionsführer an:\n\n"
+                       "„Wer so redet, hat die Zahlen nicht gelesen.“")
+    claim = next(c for c in claims if c.content.text.startswith("„Wer so"))
+    assert claim.speaker_span.text == "sie" and claim.rule == "direct-colon", claims
