@@ -2307,10 +2307,21 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             return
         unread = _unread_frame(ctx, sentence)
         first = 1 if len(tokens) > 1 and tokens[0].lower in FOCUS_PARTICLES else 0  # 'Auch Putin sieht ...'
-        end = _np_forward(tokens, first, len(tokens)) if tokens and tokens[first].lower not in _free_subject_stop() else None
+        # not a pronoun or adverb ('Das sei ...', 'Zudem ...'), but 'Das' before a noun is its article ('Das Institut sieht ...')
+        article = first + 1 < len(tokens) and tokens[first].lower in words("determiner") and tokens[first + 1].is_cap
+        end = _np_forward(tokens, first, len(tokens)) if tokens and (article or tokens[first].lower not in _free_subject_stop()) else None
         entity = _resolve_np(ctx, tokens, first, end) if end else None
+        verb = end
+        if end and end + 2 < len(tokens) and tokens[end].text == "," and tokens[end + 1].lower in RELATIVE_PRONOUNS:
+            # 'Der Kommissar, der sich seit Mittwoch im Land aufhält, durfte nicht ...': the subject's verb
+            # follows its relative clause
+            verb = next((x + 1 for x in range(end + 2, len(tokens) - 1) if tokens[x].text == ","), end)
+        # a role or organisation names a speaker though the article has not reported them yet
+        # ('Der Entwicklungskommissar der EU, Louis Michel, durfte nicht einreisen. Die Behörden hätten ...')
+        known = entity is not None and (_known_speaker(ctx, entity) or any(
+            t.is_cap and (is_role_noun(t.text) or is_org_noun(t.text)) for t in tokens[first:end]))
         if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED or _described_group(ctx, entity) \
-                or not _known_speaker(ctx, entity) or end >= len(tokens) or tokens[end].is_cap or tokens[end].text in (",", ".", ":"):
+                or not known or verb >= len(tokens) or tokens[verb].is_cap or tokens[verb].text in (",", ".", ":"):
             # no subject to report it ('Zwischen ...', 'Am Dienstag ...'): the speaker reported last, if near
             last = next((c for c in reversed(ctx.claims) if c.nested_in is None and c.form != "narrator"), None)
             if last is None or ctx.outer is not None or sentence.start - last.content.end > FREE_REACH:

@@ -1008,3 +1008,20 @@ def test_m_quotation_paragraph_after_a_paragraph_ending_in_a_colon():
                        "„Wer so redet, hat die Zahlen nicht gelesen.“")
     claim = next(c for c in claims if c.content.text.startswith("„Wer so"))
     assert claim.speaker_span.text == "sie" and claim.rule == "direct-colon", claims
+
+
+def _continued(sentences: str):
+    """The claims of 'Der Bürgermeister sagte, ...' followed by these sentences."""
+    return _claims_a("Der Bürgermeister sagte, die Straße werde gesperrt. Das Wetter war schön. " + sentences)
+
+
+def test_m_free_indirect_subject_after_article_das_and_relative_clause():
+    # 'Das' before a noun is its article, not the pronoun 'Das sei ...'
+    claims = _continued("Das Landesamt prüft den Fall seit Wochen. Die Brücke sei zu alt und müsse abgerissen werden.")
+    claim = next(c for c in claims if c.content.text.startswith("Die Brücke"))
+    assert claim.rule == "free-indirect-subject" and claim.speaker_span.text == "Das Landesamt", claims
+    # the subject's verb follows its relative clause; a role names a speaker not reported before
+    claims = _continued("Der Kommissar der Union, Louis Berg, der seit Jahren im Amt ist, durfte nicht einreisen. "
+                        "Die Brücke sei zu alt und müsse abgerissen werden.")
+    claim = next(c for c in claims if c.content.text.startswith("Die Brücke"))
+    assert claim.speaker_span.text == "Der Kommissar der Union, Louis Berg", claims
