@@ -2330,6 +2330,11 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             # KB, though SpkAtt scores it against a mention it often does not mark (costs 0.004)
             frame = Frame(last.speaker, _borrowed_mention(ctx, last), None, "assert", [])
             rule = "free-indirect-last"
+            source = _source_in(ctx, tokens) if last.content.end <= previous.start else None
+            if source is not None:
+                # 'Im ai-Bericht werden zahlreiche Fälle aufgeführt. In vielen Fällen habe ...': the
+                # document the sentence before cites, nearer than the speaker reported last
+                frame, rule = source, "free-indirect-source"
         else:
             frame = Frame(entity, ctx.span(tokens[first].start, tokens[end - 1].end), None, "assert", [])
             rule = "free-indirect-subject"
@@ -2345,6 +2350,27 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
     content = _trim(ctx, sentence.start, sentence.end)
     if content is not None:
         _add(ctx, _mention_in(ctx, frame, sentence, previous), content, "free-indirect", rule)
+
+
+def _source_in(ctx: Context, tokens: list[Token]) -> Frame | None:
+    """A document a sentence cites in a locative phrase ('Im ai-Bericht werden ... aufgeführt', 'In einem
+    Bericht von X werden ...', 'in einer Anweisung der Botschaft aufgefordert'): the noun phrase after
+    'in'/'im' whose head names what a source said."""
+    n = len(tokens)
+    for x in range(n - 1):
+        if tokens[x].lower not in ("in", "im") or tokens[x].is_cap and x > 0:
+            continue
+        end = _np_forward(tokens, x + 1, n)
+        if end is None:
+            continue
+        head = next((y for y in range(x + 1, end) if tokens[y].is_cap), None)
+        if head is None or not _source_noun(tokens[head]):
+            continue
+        entity = _resolve_np(ctx, tokens, x + 1, end)
+        if entity is None or entity is UNATTRIBUTED or entity.type not in AGENT_TYPES:
+            continue
+        return Frame(entity, ctx.span(tokens[x + 1].start, tokens[end - 1].end), None, "assert", [])
+    return None
 
 
 def _own_claim(ctx: Context, sentence: Sentence) -> tuple[Frame | None, bool]:

@@ -1025,3 +1025,10 @@ def test_m_free_indirect_subject_after_article_das_and_relative_clause():
                         "Die Brücke sei zu alt und müsse abgerissen werden.")
     claim = next(c for c in claims if c.content.text.startswith("Die Brücke"))
     assert claim.speaker_span.text == "Der Kommissar der Union, Louis Berg", claims
+
+
+def test_m_free_indirect_after_a_document_cited_in_a_locative_phrase():
+    # 'Im Prüfbericht werden ... aufgeführt': the document the sentence before cites, not the speaker reported last
+    claims = _continued("Im Prüfbericht werden zahlreiche Mängel aufgeführt. Die Brücke sei zu alt und müsse abgerissen werden.")
+    claim = next(c for c in claims if c.content.text.startswith("Die Brücke"))
+    assert claim.rule == "free-indirect-source" and claim.speaker_span.text == "Prüfbericht", claims
