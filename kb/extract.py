@@ -430,19 +430,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
             frame = _so_frame(ctx, after, 2)
             rule = "direct-so"
     if frame is None and before and before[-1].text in (":", ","):
-        for k in range(len(before) - 2, -1, -1):
-            frame = _frame_at(ctx, before, k, len(before) - 1)
-            if frame:
-                rule = "direct-frame-before"
-                break
-        if frame is None and before[-1].text == ":":
-            speaker = _resolve_np(ctx, before, 0, len(before) - 1)
-            if speaker and speaker.type in AGENT_TYPES and len(before) <= 6:
-                frame = Frame(speaker, ctx.span(before[0].start, before[-2].end), None, "assert", before)
-                rule = "direct-colon"
-            else:
-                frame = _colon_subject(ctx, before)
-                rule = "direct-colon"
+        frame, rule = _frame_before(ctx, before)
     if frame is None and len(before) > 1 and not before[-1].is_cap \
             and len(tokenize(ctx.article.text[inner_start:inner_end], inner_start)) >= 3 \
             and verb_cue(before, len(before) - 1, len(before)):
@@ -499,9 +487,13 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
             # 'Positiv kommentierte Putin die Erklärung. "Dass es uns ... gelingt, ist gut."': the one
             # who spoke in the sentence before, if it made no claim; else the speaker reported last
             speaking = None
-            if ctx.outer is None and ctx.previous is not None and not ctx.previous_had_claim \
-                    and quote.start - ctx.previous.end < 5:
-                speaking = _speaking_frame(ctx, list(ctx.previous.tokens))
+            lead = list(ctx.previous.tokens) if ctx.outer is None and ctx.previous is not None else []
+            if lead and lead[-1].text == ":" and not ctx.article.text[ctx.previous.end:quote.start].strip():
+                # 'Die Firma empfindet die Kritik als ungerechtfertigt:' + a paragraph of quotation: the
+                # colon that closes the paragraph before introduces it, as within a sentence
+                frame, rule = _frame_before(ctx, lead)
+            if frame is None and lead and not ctx.previous_had_claim and quote.start - ctx.previous.end < 5:
+                speaking = _speaking_frame(ctx, lead)
             if speaking is not None:
                 frame, rule = speaking, "direct-continuation-speaking"
             speaker = ctx.ents.last_speaker(quote.start, AGENT_TYPES) if frame is None else None
@@ -514,7 +506,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
         return
     form = "direct"
     content = _trim(ctx, quote.start, quote.end, keep_quotes=True) if inner_end > inner_start else None
-    if rule == "direct-frame-before" and before[-1].text == "," and frame.cue is not None:
+    if rule == "direct-frame-before" and before and before[-1].text == "," and frame.cue is not None:
         # 'Anda hatte erklärt, für den Kanzler sei entscheidend, „ob er ... kann“': reported speech that
         # ends in a quotation; the content runs from the frame's comma to the closing mark
         comma = next((x for x, t in enumerate(before) if t.start >= frame.cue.end and t.text == ","), None)
@@ -554,6 +546,21 @@ def _title(words_: list[Token]) -> bool:
     a name in quotes, not someone's words."""
     small = _title_words()
     return all(t.is_cap or t.lower in small for t in words_)
+
+
+def _frame_before(ctx: Context, before: list[Token]) -> tuple[Frame | None, str]:
+    """The frame of a quotation after a comma or colon that closes the tokens before it: a reporting
+    verb's ('sagte er:'), else after a colon a short speaker ('Der Minister:') or the clause's subject."""
+    for k in range(len(before) - 2, -1, -1):
+        frame = _frame_at(ctx, before, k, len(before) - 1)
+        if frame:
+            return frame, "direct-frame-before"
+    if before[-1].text != ":":
+        return None, ""
+    speaker = _resolve_np(ctx, before, 0, len(before) - 1)
+    if speaker and speaker.type in AGENT_TYPES and len(before) <= 6:
+        return Frame(speaker, ctx.span(before[0].start, before[-2].end), None, "assert", before), "direct-colon"
+    return _colon_subject(ctx, before), "direct-colon"
 
 
 COLON_SPEAKER_TYPES = frozenset({"person", "organization", "government", "country"})
@@ -2417,10 +2424,21 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             return
         unread = _unread_frame(ctx, sentence)
         first = 1 if len(tokens) > 1 and tokens[0].lower in FOCUS_PARTICLES else 0  # 'Auch Putin sieht ...'
-        end = _np_forward(tokens, first, len(tokens)) if tokens and tokens[first].lower not in _free_subject_stop() else None
+        # not a pronoun or adverb ('Das sei ...', 'Zudem ...'), but 'Das' before a noun is its article ('Das Institut sieht ...')
+        article = first + 1 < len(tokens) and tokens[first].lower in words("determiner") and tokens[first + 1].is_cap
+        end = _np_forward(tokens, first, len(tokens)) if tokens and (article or tokens[first].lower not in _free_subject_stop()) else None
         entity = _resolve_np(ctx, tokens, first, end) if end else None
+        verb = end
+        if end and end + 2 < len(tokens) and tokens[end].text == "," and tokens[end + 1].lower in RELATIVE_PRONOUNS:
+            # 'Der Kommissar, der sich seit Mittwoch im Land aufhält, durfte nicht ...': the subject's verb
+            # follows its relative clause
+            verb = next((x + 1 for x in range(end + 2, len(tokens) - 1) if tokens[x].text == ","), end)
+        # a role or organisation names a speaker though the article has not reported them yet
+        # ('Der Entwicklungskommissar der EU, Louis Michel, durfte nicht einreisen. Die Behörden hätten ...')
+        known = entity is not None and (_known_speaker(ctx, entity) or any(
+            t.is_cap and (is_role_noun(t.text) or is_org_noun(t.text)) for t in tokens[first:end]))
         if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED or _described_group(ctx, entity) \
-                or not _known_speaker(ctx, entity) or end >= len(tokens) or tokens[end].is_cap or tokens[end].text in (",", ".", ":"):
+                or not known or verb >= len(tokens) or tokens[verb].is_cap or tokens[verb].text in (",", ".", ":"):
             # no subject to report it ('Zwischen ...', 'Am Dienstag ...'): the speaker reported last, if near
             last = next((c for c in reversed(ctx.claims) if c.nested_in is None and c.form != "narrator"), None)
             if last is None or ctx.outer is not None or sentence.start - last.content.end > FREE_REACH:
@@ -2429,6 +2447,11 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             # KB, though SpkAtt scores it against a mention it often does not mark (costs 0.004)
             frame = Frame(last.speaker, _borrowed_mention(ctx, last), None, "assert", [])
             rule = "free-indirect-last"
+            source = _source_in(ctx, tokens) if last.content.end <= previous.start else None
+            if source is not None:
+                # 'Im ai-Bericht werden zahlreiche Fälle aufgeführt. In vielen Fällen habe ...': the
+                # document the sentence before cites, nearer than the speaker reported last
+                frame, rule = source, "free-indirect-source"
         else:
             frame = Frame(entity, ctx.span(tokens[first].start, tokens[end - 1].end), None, "assert", [])
             rule = "free-indirect-subject"
@@ -2444,6 +2467,27 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
     content = _trim(ctx, sentence.start, sentence.end)
     if content is not None:
         _add(ctx, _mention_in(ctx, frame, sentence, previous), content, "free-indirect", rule)
+
+
+def _source_in(ctx: Context, tokens: list[Token]) -> Frame | None:
+    """A document a sentence cites in a locative phrase ('Im ai-Bericht werden ... aufgeführt', 'In einem
+    Bericht von X werden ...', 'in einer Anweisung der Botschaft aufgefordert'): the noun phrase after
+    'in'/'im' whose head names what a source said."""
+    n = len(tokens)
+    for x in range(n - 1):
+        if tokens[x].lower not in ("in", "im") or tokens[x].is_cap and x > 0:
+            continue
+        end = _np_forward(tokens, x + 1, n)
+        if end is None:
+            continue
+        head = next((y for y in range(x + 1, end) if tokens[y].is_cap), None)
+        if head is None or not _source_noun(tokens[head]):
+            continue
+        entity = _resolve_np(ctx, tokens, x + 1, end)
+        if entity is None or entity is UNATTRIBUTED or entity.type not in AGENT_TYPES:
+            continue
+        return Frame(entity, ctx.span(tokens[x + 1].start, tokens[end - 1].end), None, "assert", [])
+    return None
 
 
 def _own_claim(ctx: Context, sentence: Sentence) -> tuple[Frame | None, bool]:

@@ -1091,3 +1091,42 @@ def test_o_source_after_aus_with_hervorgehen():
     pairs = _pairs_a("Der Trainer meint, dass die Mannschaft gestärkt aus der Krise hervorgegangen sei.")
     assert ("Der Trainer", "dass die Mannschaft gestärkt aus der Krise hervorgegangen sei") in pairs, pairs
     assert len(pairs) == 1, pairs
+
+
+# --- round 11 task M: the speaker mention of continued reported speech ----------------------------------------
+
+
+def test_m_quotation_paragraph_after_a_paragraph_ending_in_a_colon():
+    # the colon that closes a paragraph introduces the quotation of the next one, as within a sentence
+    claims = _claims_a("Der Sprecher des Verbands nannte die Zahlen am Montag. Die Bäckerei hält den Vorwurf dagegen für falsch:\n\n"
+                       "„Wir haben das Mehl immer korrekt gelagert, das können wir belegen.“")
+    claim = next(c for c in claims if c.content.text.startswith("„Wir haben"))
+    assert claim.speaker_span.text == "Die Bäckerei" and claim.rule == "direct-colon", claims
+    claims = _claims_a("Die Ministerin sprach am Vormittag im Landtag. Dabei griff sie auch den Oppositionsführer an:\n\n"
+                       "„Wer so redet, hat die Zahlen nicht gelesen.“")
+    claim = next(c for c in claims if c.content.text.startswith("„Wer so"))
+    assert claim.speaker_span.text == "sie" and claim.rule == "direct-colon", claims
+
+
+def _continued(sentences: str):
+    """The claims of 'Der Bürgermeister sagte, ...' followed by these sentences."""
+    return _claims_a("Der Bürgermeister sagte, die Straße werde gesperrt. Das Wetter war schön. " + sentences)
+
+
+def test_m_free_indirect_subject_after_article_das_and_relative_clause():
+    # 'Das' before a noun is its article, not the pronoun 'Das sei ...'
+    claims = _continued("Das Landesamt prüft den Fall seit Wochen. Die Brücke sei zu alt und müsse abgerissen werden.")
+    claim = next(c for c in claims if c.content.text.startswith("Die Brücke"))
+    assert claim.rule == "free-indirect-subject" and claim.speaker_span.text == "Das Landesamt", claims
+    # the subject's verb follows its relative clause; a role names a speaker not reported before
+    claims = _continued("Der Kommissar der Union, Louis Berg, der seit Jahren im Amt ist, durfte nicht einreisen. "
+                        "Die Brücke sei zu alt und müsse abgerissen werden.")
+    claim = next(c for c in claims if c.content.text.startswith("Die Brücke"))
+    assert claim.speaker_span.text == "Der Kommissar der Union, Louis Berg", claims
+
+
+def test_m_free_indirect_after_a_document_cited_in_a_locative_phrase():
+    # 'Im Prüfbericht werden ... aufgeführt': the document the sentence before cites, not the speaker reported last
+    claims = _continued("Im Prüfbericht werden zahlreiche Mängel aufgeführt. Die Brücke sei zu alt und müsse abgerissen werden.")
+    claim = next(c for c in claims if c.content.text.startswith("Die Brücke"))
+    assert claim.rule == "free-indirect-source" and claim.speaker_span.text == "Prüfbericht", claims
