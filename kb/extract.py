@@ -1671,7 +1671,8 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
                 return
         if verb is None or tokens[verb].start in ctx.used_cues:
             continue
-        if verb_cue(tokens, verb, close).lemma in EMERGING:
+        verb_lemma = verb_cue(tokens, verb, close).lemma
+        if verb_lemma in EMERGING:
             # 'Wie aus einer Mitteilung der Polizei hervorgeht, ...'
             frame = _emerges_from(ctx, tokens, verb, close, verb_cue(tokens, verb, close))
             if lead and close + 1 < len(tokens) and tokens[close].text == ",":
@@ -1682,7 +1683,7 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
                 _add(ctx, frame, content, "indirect", "as-clause")
                 return
             continue
-        if verb_cue(tokens, verb, close).lemma == "nennen" and any(t.lower in ("sich", "wird", "wurde", "werden")
+        if verb_lemma == "nennen" and any(t.lower in ("sich", "wird", "wurde", "werden")
                                                                    for t in tokens[w + 1:close]):
             continue  # 'wie er sich selbst gerne nannte', 'wie er genannt wird': a name, not a report
         first = w + 1
