@@ -1671,10 +1671,10 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
                 return
         if verb is None or tokens[verb].start in ctx.used_cues:
             continue
-        verb_lemma = verb_cue(tokens, verb, close).lemma
-        if verb_lemma in EMERGING:
+        cue = verb_cue(tokens, verb, close)
+        if cue.lemma in EMERGING:
             # 'Wie aus einer Mitteilung der Polizei hervorgeht, ...'
-            frame = _emerges_from(ctx, tokens, verb, close, verb_cue(tokens, verb, close))
+            frame = _emerges_from(ctx, tokens, verb, close, cue)
             if lead and close + 1 < len(tokens) and tokens[close].text == ",":
                 content = _trim(ctx, tokens[close + 1].start, sentence.end)
             else:
@@ -1683,8 +1683,7 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
                 _add(ctx, frame, content, "indirect", "as-clause")
                 return
             continue
-        if verb_lemma == "nennen" and any(t.lower in ("sich", "wird", "wurde", "werden")
-                                                                   for t in tokens[w + 1:close]):
+        if cue.lemma == "nennen" and any(t.lower in ("sich", "wird", "wurde", "werden") for t in tokens[w + 1:close]):
             continue  # 'wie er sich selbst gerne nannte', 'wie er genannt wird': a name, not a report
         first = w + 1
         while first < verb and tokens[first].lower in ("schon", "bereits", "auch", "zuvor", "gestern", "heute", "nun", "jetzt"):
@@ -1700,7 +1699,7 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
             end = apposition_end
         else:
             speaker = _resolve_np(ctx, tokens, first, end) or _fallback_entity(ctx, tokens, first, end) if end else None
-        if end is None and tokens[first].lower == "es" and first + 1 == verb and verb_cue(tokens, verb, close).lemma == "heißen":
+        if end is None and tokens[first].lower == "es" and first + 1 == verb and cue.lemma == "heißen":
             speaker, end = UNATTRIBUTED, None  # 'Wie es hieß, ...'
         if speaker is None or speaker.type not in AGENT_TYPES:
             continue
@@ -1712,7 +1711,6 @@ def _as_clause(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
             continue
         if content is None or ctx.is_covered(content.start, content.end):
             continue
-        cue = verb_cue(tokens, verb, close)
         frame = Frame(speaker, ctx.span(tokens[first].start, tokens[end - 1].end) if end else None,
                       ctx.span(tokens[verb].start, tokens[verb].end), cue.act, tokens)
         _add(ctx, frame, content, "indirect", "as-clause")
