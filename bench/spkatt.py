@@ -58,6 +58,8 @@ DEVIATIONS = [
     "Mapping, not scoring: a kb claim's content is the reported words; for reported acts (the cue's "
     "sentence) and free indirect speech (plus its final period) the Message follows the SpkAtt "
     "guidelines' wider span (spkatt_message); --kb-spans scores the content as it is.",
+    "Mapping, not scoring: outside reported acts, the claim's own Source and Cue tokens are cut out of "
+    "its Message (a 'laut X' phrase inside the content), as SpkAtt never lets a Message hold its Source.",
     "Pairs whose Message tokens do not overlap are treated as unmatched (the official Hungarian "
     "assignment keeps zero-score pairs; span scores are identical either way, but the official "
     "script can then credit a Source or Form to an unrelated pair).",
@@ -419,7 +421,7 @@ def reported_act(claim: Any) -> bool:
 
 
 def spkatt_message(doc: Doc, claim: Any, message: tuple[int, ...], cue: tuple[int, ...],
-                   others: set[int]) -> tuple[int, ...]:
+                   others: set[int], source: tuple[int, ...] = ()) -> tuple[int, ...]:
     """The SpkAtt Message for a kb claim whose content is ``message`` (token ids): kb's content is
     the reported words; SpkAtt's annotation guidelines (section 2 and 3.5) span more for two forms.
 
@@ -427,6 +429,9 @@ def spkatt_message(doc: Doc, claim: Any, message: tuple[int, ...], cue: tuple[in
       annotates "ganze Sätze mit Punkt", the speaker inside, or (case d) the rest of the sentence
       when other parts of it are annotated already: the cue's sentence less the tokens of other
       claims' messages (``others``).
+    - Any other claim: SpkAtt's roles do not share tokens, so a source phrase inside the content
+      ('Unter den Toten sollen laut Atmar neun Zivilisten ... gewesen sein') is cut out of the
+      Message ('Unter den Toten sollen … neun Zivilisten ...'), as the annotators do.
     - Free indirect speech: a whole sentence without a frame, so SpkAtt takes its final period
       ("Der Punkt am Ende wird nur bei Free Indirect, reported und indirekte/free Indirect Rede
       annotiert"); kb's content ends before it.
@@ -435,6 +440,8 @@ def spkatt_message(doc: Doc, claim: Any, message: tuple[int, ...], cue: tuple[in
         sent = doc.token_sent[cue[0]]
         keep = set(message) | set(cue)
         return tuple(i for i in range(doc.sent_offs[sent], doc.sent_offs[sent + 1]) if i not in others or i in keep)
+    frame = set(cue) | set(source)
+    message = tuple(i for i in message if i not in frame) or message
     if getattr(claim, "form", None) == "free-indirect" and message:
         last = message[-1]
         sent = doc.token_sent[last]
@@ -490,7 +497,7 @@ def claims_to_groups(
     if scheme:
         others = {i for g in groups if not reported_act(g.ref) for i in g.message}
         for g in groups:
-            g.message = spkatt_message(doc, g.ref, g.message, g.cue, others)
+            g.message = spkatt_message(doc, g.ref, g.message, g.cue, others, g.source)
     return groups
 
 

@@ -2044,6 +2044,9 @@ def _nominative_der(tokens: list[Token], j: int) -> bool:
         and tokens[j + 1].lower.endswith("e") and _attributive(tokens[j + 1])
 
 
+DATIVE_APPOSITION = frozenset(["dem", "der", "einem", "einer", "des", "eines"])
+
+
 def _genitive_tail(tokens: list[Token], end: int) -> int:
     """The source phrase goes on over further genitives and a parenthesis: 'Angaben des Presseamtes
     des russischen Zivilschutzministeriums', 'eines Mitarbeiters einer ... Organisation (NGO)'."""
@@ -2066,6 +2069,13 @@ def _genitive_tail(tokens: list[Token], end: int) -> int:
             if nxt is None or nxt <= end + 1 or not tokens[nxt - 1].is_cap:
                 break
             end = nxt
+        elif end + 2 < len(tokens) and tokens[end].text == "," and tokens[end + 1].lower in DATIVE_APPOSITION:
+            # 'Laut einem Sprecher von Pepsi, dem Getränkehersteller, werde ...': an apposition (it ends
+            # in a noun; a relative clause 'der ... bekannt sind,' ends in its verb)
+            close = next((j for j in range(end + 2, min(len(tokens), end + 10)) if tokens[j].text in ",;:.()"), None)
+            if close is None or tokens[close].text != "," or not tokens[close - 1].is_cap or close + 1 >= len(tokens):
+                break
+            end = close
         elif end < len(tokens) and tokens[end].text == "(":
             close = next((j for j in range(end + 1, min(len(tokens), end + 6)) if tokens[j].text == ")"), None)
             if close is None:
@@ -2121,10 +2131,44 @@ def _prep_claim(ctx: Context, sentence: Sentence, tokens: list[Token], frame: Fr
     elif hi >= len(tokens) or all(t.text in ".!?" for t in tokens[hi:]):
         content = _trim(ctx, sentence.start, tokens[lo].start)
     else:
-        content = _trim(ctx, sentence.start, sentence.end)
+        start, end = _clause_around(tokens, lo, hi)
+        content = _trim(ctx, tokens[start].start if start else sentence.start,
+                        tokens[end].start if end < len(tokens) else sentence.end)
     if content is None or len(content.text) < 8 or ctx.is_covered(content.start, content.end):
         return
     _add(ctx, frame, content, "reported", "source-preposition")
+
+
+def _clause_opener(token: Token) -> bool:
+    return token.lower in RELATIVE_PRONOUNS or token.lower in SUBORDINATORS or token.lower in words("subjunction")
+
+
+def _clause_around(tokens: list[Token], lo: int, hi: int) -> tuple[int, int]:
+    """The clause that holds tokens[lo:hi] (a source phrase inside a sentence): from a colon or
+    semicolon before it, or from the relative pronoun or conjunction that opens its subordinate
+    clause ('..., die laut Amnesty zu Unrecht ... verbüßen, ...'), to where the main clause resumes
+    after a comma ('..., hatten möglicherweise ...'). Token indices [start, end); (0, len) when the
+    phrase sits in the main clause."""
+    start, opened = 0, False
+    for j in range(lo - 1, 0, -1):
+        if tokens[j].text in (":", ";"):
+            start = j + 1
+            break
+        if tokens[j].text == "," and _clause_opener(tokens[j + 1]):
+            start, opened = j + 1, True
+            break
+    end = len(tokens)
+    if opened:
+        for j in range(hi, len(tokens) - 1):
+            if tokens[j].text in (":", ";"):
+                end = j
+                break
+            nxt = tokens[j + 1]
+            if tokens[j].text == "," and _alpha(nxt) and not nxt.is_cap and not _clause_opener(nxt) \
+                    and nxt.lower not in ("und", "oder", "sondern", "aber", "bzw") and nxt.lower not in words("determiner"):
+                end = j
+                break
+    return start, end
 
 
 # Acts whose verb names a speech act on its own ('forderte eine Untersuchung'); 'sagen', 'schreiben',

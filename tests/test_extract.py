@@ -1130,3 +1130,24 @@ def test_m_free_indirect_after_a_document_cited_in_a_locative_phrase():
     claims = _continued("Im Prüfbericht werden zahlreiche Mängel aufgeführt. Die Brücke sei zu alt und müsse abgerissen werden.")
     claim = next(c for c in claims if c.content.text.startswith("Die Brücke"))
     assert claim.rule == "free-indirect-source" and claim.speaker_span.text == "Prüfbericht", claims
+
+
+# round 9: a source phrase inside a subordinate clause speaks for that clause only; appositions
+def test_source_phrase_in_a_relative_clause_gives_that_clause():
+    pairs = _pairs_a("Die festgenommenen Männer, die laut Ermittlern für zehn Morde verantwortlich sein dürften, "
+                     "hatten möglicherweise Pläne für Anschläge.")
+    assert ("Ermittlern", "die laut Ermittlern für zehn Morde verantwortlich sein dürften") in pairs
+    # the clause goes on over a subordinate clause of its own, ends where the main clause resumes
+    pairs = _pairs_a("Die Kontrolle, die laut dem Gericht nur zulässig ist, wenn die Strecken festgelegt werden, "
+                     "endet am Freitag.")
+    assert ("dem Gericht", "die laut dem Gericht nur zulässig ist, wenn die Strecken festgelegt werden") in pairs
+    # in the main clause the content stays the whole sentence
+    assert ("Atmar", "Unter den Toten sollen laut Atmar neun Zivilisten gewesen sein") in _pairs_a(
+        "Unter den Toten sollen laut Atmar neun Zivilisten gewesen sein.")
+
+
+def test_apposition_after_a_source_phrase_is_part_of_the_speaker():
+    assert ("einem Sprecher von Pepsi, dem Getränkehersteller", "werde es der erste gemeinsame Auftritt sein") \
+        in _pairs_a("Laut einem Sprecher von Pepsi, dem Getränkehersteller, werde es der erste gemeinsame Auftritt sein.")
+    # a relative clause (it ends in its verb) is not an apposition
+    assert [s for s, _ in _pairs_a("Laut Polizei, der die Täter bekannt sind, wurde niemand verletzt.")] == ["Polizei"]

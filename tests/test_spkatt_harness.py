@@ -457,6 +457,7 @@ SCHEME_DOC = {
         {"SentenceId": 1, "Tokens": ["Die", "Lage", "sei", "ernst", "."]},
         {"SentenceId": 2, "Tokens": ["Er", "lehnte", "den", "Plan", "ab", ",", "er", "sei", "zu", "teuer", "."]},
         {"SentenceId": 3, "Tokens": ["Laut", "Polizei", "gab", "es", "Tote", "."]},
+        {"SentenceId": 4, "Tokens": ["Es", "gab", "laut", "Polizei", "Tote", "."]},
     ],
     "Annotations": [],
 }
@@ -489,6 +490,18 @@ def test_source_phrase_claim_keeps_its_content():
     assert not sp.reported_act(laut)
     groups = sp.claims_to_groups(doc, doc.text, [laut], sp.PredStats())
     assert doc.token_text(groups[0].message) == "gab es Tote"
+
+
+def test_source_phrase_inside_the_content_is_cut_out_of_the_message():
+    """'Es gab laut Polizei Tote': kb's content is the clause around the source phrase; SpkAtt's
+    Message never holds its own Source or Cue ('Es gab … Tote')."""
+    doc = sp.convert(SCHEME_DOC)
+    laut = _claim(doc, _ids(doc, 4, 0, 1, 2, 3, 4), _ids(doc, 4, 3), _ids(doc, 4, 2), form="reported")
+    groups = sp.claims_to_groups(doc, doc.text, [laut], sp.PredStats())
+    assert groups[0].message == _ids(doc, 4, 0, 1, 4)
+    assert groups[0].source == _ids(doc, 4, 3) and groups[0].cue == _ids(doc, 4, 2)
+    raw = sp.claims_to_groups(doc, doc.text, [laut], sp.PredStats(), scheme=False)
+    assert raw[0].message == _ids(doc, 4, 0, 1, 2, 3, 4)
 
 
 def test_free_indirect_message_takes_the_final_period():
