@@ -1867,6 +1867,13 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             continue
         elif low == "zufolge" and k > 0:
             start = _np_backward(tokens, k, anywhere=True)
+            while start is not None and start >= 2 and tokens[start - 1].lower == "für" and tokens[start - 2].is_cap:
+                # 'Den Angaben des Bundesamtes für Statistik zufolge'
+                before = _np_backward(tokens, start - 1, anywhere=True)
+                if before is None:
+                    break
+                start = before
+            start = _dative_start(tokens, start, k) if start is not None else None
             inner = start
             while start is not None and start >= 2 and tokens[start - 1].lower in ("von", "vom") \
                     and tokens[start - 2].is_cap and _source_noun(tokens[start - 2]):
@@ -2866,6 +2873,31 @@ def _attributive(token: Token) -> bool:
     return low not in words("name_stop") and low not in words("clause_adverb") and low not in AUXILIARIES \
         and low not in words("konjunktiv1") and low not in words("konjunktiv2") and low not in words("determiner") \
         and low not in cue_lexicon()["verb"] and low not in PREPOSITIONS
+
+
+NP_LINKS = frozenset(["und", "von", "vom", "für", "al", "el", "bin", "de", "la", "van", "der", "des", "eines", "einer"])
+DATIVE_DETERMINERS = frozenset(["dem", "den", "einem", "einen", "diesem", "diesen", "jenem", "ihrem", "ihren", "seinem", "seinen"])
+
+
+def _dative_start(tokens: list[Token], start: int, k: int) -> int | None:
+    """The start of the dative noun phrase before 'zufolge' inside tokens[start:k]: it opens at its last
+    dative article ('hob Sarkozy dem „Figaro“ zufolge') and after a word in lower case that follows a
+    capitalised word (no noun phrase goes on that way except over an article or 'von': 'Am Samstag
+    starben behördlichen Angaben zufolge', 'Sie entstammen Zeitungsberichten zufolge')."""
+    for d in range(k - 1, start, -1):
+        if tokens[d].lower in DATIVE_DETERMINERS:
+            start = d
+            break
+    for c in range(k - 3, start - 1, -1):
+        nxt = tokens[c + 1]
+        if not (tokens[c].is_cap and _alpha(tokens[c]) and _alpha(nxt) and not nxt.is_cap) or nxt.lower in NP_LINKS \
+                or nxt.lower in words("determiner") or c == 0 and tokens[0].lower not in words("pronoun_person") \
+                or nxt.lower in ("in", "aus") and tokens[c + 2].is_cap:  # 'Den Polizeibehörden in Mombasa zufolge'
+            continue
+        # 'sagte die Kanzlerin einigen Teilnehmern zufolge': a quantifier opens the phrase
+        start = c + 1 if nxt.lower in words("quantifier") and tokens[c + 2].is_cap else c + 2
+        break
+    return start if start < k else None
 
 
 def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | None:

@@ -1151,3 +1151,14 @@ def test_apposition_after_a_source_phrase_is_part_of_the_speaker():
         in _pairs_a("Laut einem Sprecher von Pepsi, dem Getränkehersteller, werde es der erste gemeinsame Auftritt sein.")
     # a relative clause (it ends in its verb) is not an apposition
     assert [s for s, _ in _pairs_a("Laut Polizei, der die Täter bekannt sind, wurde niemand verletzt.")] == ["Polizei"]
+
+
+def test_zufolge_source_is_the_dative_phrase_before_it():
+    speakers = lambda text: [s for s, _ in _pairs_a(text)]  # noqa: E731
+    assert speakers("Am Samstag starben behördlichen Angaben zufolge zwölf Menschen.") == ["behördlichen Angaben"]
+    assert speakers("Zudem hob der Minister dem „Figaro“ zufolge die Lage hervor.") == ["dem „Figaro“"]
+    assert speakers("Sie stammen Zeitungsberichten zufolge aus Leeds.") == ["Zeitungsberichten"]
+    assert "einigen Teilnehmern" in speakers("Im Ausschuss sagte die Ministerin einigen Teilnehmern zufolge nichts.")
+    assert speakers("Den Angaben des Bundesamtes für Statistik zufolge stieg die Zahl.") == [
+        "Den Angaben des Bundesamtes für Statistik"]
+    assert speakers("Einer Meldung von Xinhua zufolge starben zwölf Menschen.") == ["Einer Meldung von Xinhua"]
