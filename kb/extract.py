@@ -2825,6 +2825,9 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
         close = next((k for k in range(j + 1, min(j + 6, n)) if tokens[k].text == ")"), None)
         if close is not None:
             j = close + 1
+    # 'der Chef der Bundesagentur für Arbeit': the remit of an office or organisation
+    if genitive and j + 1 < n and tokens[j].lower == "für" and tokens[j + 1].is_cap and _alpha(tokens[j + 1]):
+        j += 2
     # the seat of an organisation: 'Die Weltgesundheitsorganisation (WHO) in Genf hält es ...'
     if j + 2 <= n - 1 and tokens[j].lower in ("in", "aus") and tokens[j + 1].is_cap and _alpha(tokens[j + 1]) \
             and (tokens[j - 1].text == ")" or is_org_noun(tokens[j - 1].text) or genitive) \

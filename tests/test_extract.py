@@ -1162,3 +1162,8 @@ def test_zufolge_source_is_the_dative_phrase_before_it():
     assert speakers("Den Angaben des Bundesamtes für Statistik zufolge stieg die Zahl.") == [
         "Den Angaben des Bundesamtes für Statistik"]
     assert speakers("Einer Meldung von Xinhua zufolge starben zwölf Menschen.") == ["Einer Meldung von Xinhua"]
+
+
+def test_remit_of_an_office_after_the_verb_belongs_to_the_speaker():
+    assert [s for s, _ in _pairs_a("„Die Zahl steigt“, sagte der Chef der Bundesagentur für Arbeit, Frank Weise.")] == [
+        "der Chef der Bundesagentur für Arbeit, Frank Weise"]
