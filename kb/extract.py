@@ -2248,6 +2248,8 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
             obj_start = k + 1
         else:
             frame = _frame_at(ctx, tokens, k, clause_end)
+            if frame is None or frame.speaker_span is not None and frame.speaker_span.start > token.start:
+                frame = _prepositional_subject(ctx, tokens, k, cue, frame) or frame
             if frame is None:
                 continue
             obj_start = k + 1
@@ -2291,6 +2293,29 @@ def _decimal_comma(tokens: list[Token], i: int) -> bool:
     """'77,7 Prozent', '08:15 Uhr': a comma or colon between digits, with no space, is part of a number."""
     return 0 < i < len(tokens) - 1 and tokens[i].text in (",", ":") and tokens[i - 1].text[-1:].isdigit() \
         and tokens[i + 1].text[:1].isdigit() and tokens[i - 1].end == tokens[i].start and tokens[i].end == tokens[i + 1].start
+
+
+def _prepositional_subject(ctx: Context, tokens: list[Token], k: int, cue: Cue, after: Frame | None) -> Frame | None:
+    """'Der EU-Kommissar für Energie X nannte den Beschluss ...', 'Die Mission der Vereinten Nationen im
+    Sudan verlangte den Rückzug ...': a subject with a prepositional attribute fills the first position
+    before the finite verb; an accusative or dative article right after the verb shows that the first
+    position holds no object. With an article of either case after the verb ('Der Rat für Menschenrechte
+    stufte das Gesetz als ... ein'), the first position is the subject when it names a person or a body
+    (the subject comes first in the plain order), not the noun phrase found after the verb."""
+    ambiguous = after is not None
+    if not 2 <= k <= 18 or k + 1 >= len(tokens) \
+            or tokens[k + 1].lower not in (words("determiner") if ambiguous else words("oblique_determiner")) \
+            or tokens[0].lower not in NOMINATIVE_ARTICLES or not tokens[1].is_cap and not _attributive(tokens[1]) \
+            or any(t.text in (",", ";", ":") or t.text in QUOTE_MARKS for t in tokens[:k]) or not _verbless(tokens, 0, k):
+        return None
+    head = next(t for t in tokens[1:k] if t.is_cap)
+    if ambiguous and not (is_role_noun(head.text) or is_org_noun(head.text)):
+        return None  # 'Die Pläne der Regierung kritisierte die Opposition': an object may come first
+    entity = _resolve_np(ctx, tokens, 0, k) or _fallback_entity(ctx, tokens, 0, k)
+    if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED:
+        return None
+    return Frame(entity, ctx.span(tokens[0].start, tokens[k - 1].end), ctx.span(tokens[k].start, tokens[k].end),
+                 cue.act, list(tokens))
 
 
 def _bare_participle(tokens: list[Token], k: int) -> bool:

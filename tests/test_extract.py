@@ -1151,3 +1151,18 @@ def test_apposition_after_a_source_phrase_is_part_of_the_speaker():
         in _pairs_a("Laut einem Sprecher von Pepsi, dem Getränkehersteller, werde es der erste gemeinsame Auftritt sein.")
     # a relative clause (it ends in its verb) is not an apposition
     assert [s for s, _ in _pairs_a("Laut Polizei, der die Täter bekannt sind, wurde niemand verletzt.")] == ["Polizei"]
+
+
+# task P: reported speech acts
+def _reported_a(sentence: str):
+    return [(c.speaker_span.text if c.speaker_span else None, c.cue.text if c.cue else None, c.content.text)
+            for c in _claims_a(sentence) if c.form == "reported"]
+
+
+def test_p_reported_act_subject_with_a_prepositional_attribute():
+    # the first position holds the subject with its 'für'/'im' attribute; 'den' after the verb is no subject
+    assert ("Die Beauftragte für Datenschutz im Landtag", "verlangte", "den Verzicht auf die Kameras") in _reported_a(
+        "Die Beauftragte für Datenschutz im Landtag verlangte den Verzicht auf die Kameras.")
+    # an article of either case after the verb: a role or a body in the first position is the subject
+    assert ("Der Rat für Migration", "stufte", "das Verfahren als unzulässig") in _reported_a(
+        "Der Rat für Migration stufte das Verfahren als unzulässig ein.")
