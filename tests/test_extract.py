@@ -1166,3 +1166,8 @@ def test_p_reported_act_subject_with_a_prepositional_attribute():
     # an article of either case after the verb: a role or a body in the first position is the subject
     assert ("Der Rat für Migration", "stufte", "das Verfahren als unzulässig") in _reported_a(
         "Der Rat für Migration stufte das Verfahren als unzulässig ein.")
+
+
+def test_p_reported_act_anregen_proposes():
+    assert ("eine Sprecherin der Stadt", "regte", "eine Befragung der Anwohner") in _reported_a(
+        "Daraufhin regte eine Sprecherin der Stadt eine Befragung der Anwohner an.")
