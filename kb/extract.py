@@ -2272,8 +2272,12 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
         if obj_start >= stop:
             continue
         rule = "reported-act"
-        if stop - obj_start < 2 and tokens[obj_start].lower not in ("dies", "das", "diese", "dieses"):
-            continue  # 'ist', 'haben': a lone word is no statement
+        if stop - obj_start < 2 and tokens[obj_start].lower not in ("dies", "das", "diese", "dieses") \
+                and not (tokens[obj_start].is_cap and _alpha(tokens[obj_start]) and obj_start > k
+                         and (stop >= len(tokens) or tokens[stop].text in (".", "!") or tokens[stop].lower == cue.particle)):
+            # 'ist', 'haben': a lone word is no statement; a lone noun that closes the clause is
+            # ('kündigten Untersuchungen an', 'forderte Neuwahlen.')
+            continue
         if tokens[obj_start].lower in ("dies", "das", "diese", "dieses") and obj_start + 1 == stop:
             content = _previous_sentence(ctx, sentence)
             rule = "reported-act-anaphor"

@@ -1171,3 +1171,9 @@ def test_p_reported_act_subject_with_a_prepositional_attribute():
 def test_p_reported_act_anregen_proposes():
     assert ("eine Sprecherin der Stadt", "regte", "eine Befragung der Anwohner") in _reported_a(
         "Daraufhin regte eine Sprecherin der Stadt eine Befragung der Anwohner an.")
+
+
+def test_p_reported_act_with_a_lone_noun_object_closing_the_clause():
+    assert ("Die Fluglotsen", "kündigten", "Streiks") in _reported_a("Die Fluglotsen kündigten Streiks an.")
+    # a lone word that is no noun is still no statement
+    assert not _reported_a("Die Fluglotsen kündigten es an.")
