@@ -2347,8 +2347,17 @@ def _attributive_participle(tokens: list[Token], k: int) -> bool:
     while j >= 0 and k - j <= 4 and not tokens[j].is_cap and _alpha(tokens[j]) \
             and tokens[j].lower in ATTRIBUTIVE_ADVERBS:
         j -= 1
-    return j >= 0 and (tokens[j].lower in words("determiner") or j < k - 1 and not tokens[j].is_cap
-                       and tokens[j].lower not in SPEAKER_PRONOUNS)
+    if j >= 0 and (tokens[j].lower in words("determiner") or j < k - 1 and not tokens[j].is_cap
+                   and tokens[j].lower not in SPEAKER_PRONOUNS):
+        return True
+    # 'Der König hat den am 29. März wegen Beleidigung verurteilten Schweizer begnadigt': the clause has
+    # its finite verb already; an inflected participle before a noun after it is an attribute
+    for j in range(k - 1, -1, -1):
+        if tokens[j].text in (",", ";", ":") or tokens[j].lower in ("und", "oder", "sondern", "aber"):
+            return False
+        if tokens[j].lower in AUXILIARIES and not tokens[j].is_cap and j > 0:
+            return True
+    return False
 
 
 ATTRIBUTIVE_ADVERBS = frozenset(["oft", "häufig", "viel", "vielfach", "nicht", "näher", "bereits", "schon", "zuvor",

@@ -1177,3 +1177,8 @@ def test_p_reported_act_with_a_lone_noun_object_closing_the_clause():
     assert ("Die Fluglotsen", "kündigten", "Streiks") in _reported_a("Die Fluglotsen kündigten Streiks an.")
     # a lone word that is no noun is still no statement
     assert not _reported_a("Die Fluglotsen kündigten es an.")
+
+
+def test_p_extended_participle_attribute_is_no_act():
+    # the clause has its auxiliary; 'verurteilten' between the article and its noun is an attribute
+    assert not _reported_a("Der Präsident hat den im Mai wegen Betrugs verurteilten Bankier begnadigt.")
