@@ -2180,6 +2180,8 @@ REPORTED_ACTS = frozenset({"deny", "accuse", "criticize", "demand", "praise", "w
 NOT_REPORTED_ACTS = frozenset({"unterstützen", "befürworten", "bestätigen", "verantwortlich machen", "bitten",
                                "entscheiden", "beschließen", "drohen", "sich verständigen", "bedauern",
                                "planen", "anpeilen"})
+# verbs that name another act with this preposition in their clause ('verurteilte ihn zu drei Jahren Haft')
+NOT_REPORTED_WITH = {"verurteilen": ("zu", "zur", "zum")}
 # verbs of other acts whose bare object is what was said ('bezeichnete ihn als ...', 'gab als Grund
 # einen Defekt an')
 REPORTED_VERBS = frozenset({"bezeichnen", "nennen", "angeben", "versichern"})
@@ -2207,28 +2209,31 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
                            tokens[i].lower == "und" and i + 1 < len(tokens) and verb_cue(tokens, i + 1, len(tokens))),
                           len(tokens))
         cue = verb_cue(tokens, k, clause_end)
-        if cue is None and token.lower == "genannt" and _passive(tokens, k) \
+        aux = _auxiliary(tokens, k)
+        passive = _passive(tokens, k) or _long_passive(tokens, k, aux)
+        if cue is None and token.lower == "genannt" and passive \
                 and any(t.lower == "als" for t in tokens[:k]):
             cue = verbs["genannt"][0]  # 'Als Grund wurde ein Defekt genannt': cited, not named
-        aux = _auxiliary(tokens, k)
         if cue is None or cue.lemma in NOT_REPORTED_ACTS or (cue.act not in REPORTED_ACTS and cue.lemma not in REPORTED_VERBS
                            and not _prepositional_report(tokens, k, clause_end, cue)
                            and not (aux is not None and _prepositional_report(tokens, aux, k, cue))
-                           and not (_passive(tokens, k) and _prepositional_report(tokens, -1, k, cue, reach=k + 1))):
+                           and not (passive and _prepositional_report(tokens, -1, k, cue, reach=k + 1))):
             continue
         if k + 1 < len(tokens) and tokens[k + 1].text in (",", ":"):
             continue
         if cue.lemma == "bezeichnen" and not any(t.lower == "als" for t in tokens[:clause_end]):
             continue  # 'Der Name bezeichnet eine Philosophie': to denote, not to call something so
+        if cue.lemma in NOT_REPORTED_WITH and any(t.lower in NOT_REPORTED_WITH[cue.lemma] for t in tokens[:clause_end]):
+            continue  # 'wurde zu zwei Jahren Haft verurteilt': a sentence passed, no condemnation said
         if k > 0 and tokens[k - 1].lower == "zu" and token.lower.endswith("n"):
             continue  # 'sei als Beleg zu bewerten': an infinitive, no act
         if _attributive_participle(tokens, k) or _bare_participle(tokens, k):
             continue
         frame = None
-        if _passive(tokens, k) and k + 1 < len(tokens) and tokens[k + 1].lower in ("wurde", "wurden", "wird", "werden") \
+        if passive and k + 1 < len(tokens) and tokens[k + 1].lower in ("wurde", "wurden", "wird", "werden") \
                 and tokens[next((i + 1 for i in range(k - 1, -1, -1) if tokens[i].text in (",", ";", ":")), 0)].lower in ("was", "wer"):
             continue  # 'Was vom Gericht verkündet wurde, ...': a free relative clause is a noun phrase, no report
-        if _passive(tokens, k):
+        if passive:
             frame = _passive_agent(ctx, tokens, k, clause_end, cue)
             if frame is None:
                 if cue.act == "believe" or not _agentless_report(tokens, k, clause_end):
@@ -2291,6 +2296,18 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
         last_entity = (frame.speaker, frame.speaker_span)
         if claim is None:
             continue
+
+
+def _long_passive(tokens: list[Token], k: int, aux: int | None) -> bool:
+    """'Als Grund wurden unter anderem die an den Örtlichkeiten herrschenden Bedingungen genannt': a
+    participle at the end of a clause whose finite verb is the passive auxiliary, however far before."""
+    if aux is None or tokens[aux].lower not in ("wurde", "wurden", "wird", "werden") or k - aux < 2:
+        return False
+    low = tokens[k].lower
+    if not (low.startswith("ge") or low.endswith("iert") or low.startswith(PARTICIPLE_PREFIXES)
+            or low.startswith(INSEPARABLE) and low.endswith("t")) or low.endswith(("en", "e")) and not low.startswith("ge"):
+        return False
+    return k + 1 >= len(tokens) or not _alpha(tokens[k + 1])
 
 
 def _decimal_comma(tokens: list[Token], i: int) -> bool:

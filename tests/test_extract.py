@@ -1182,3 +1182,16 @@ def test_p_reported_act_with_a_lone_noun_object_closing_the_clause():
 def test_p_extended_participle_attribute_is_no_act():
     # the clause has its auxiliary; 'verurteilten' between the article and its noun is an attribute
     assert not _reported_a("Der Präsident hat den im Mai wegen Betrugs verurteilten Bankier begnadigt.")
+
+
+def test_p_verurteilen_with_zu_is_a_sentence_not_a_condemnation():
+    assert not _reported_a("Das Landgericht verurteilte den Angeklagten zu drei Jahren Haft.")
+    assert ("Die Regierung", "verurteilte", "den Anschlag") in _reported_a("Die Regierung verurteilte den Anschlag.")
+
+
+def test_p_passive_report_with_a_long_middle_field():
+    # the auxiliary stands more than eight words before the participle
+    claims = [c for c in _claims_a("Als Ursache wurde von der Feuerwehr am späten Abend ein defektes altes "
+                                   "Kabel im Keller des Hauses genannt.") if c.form == "reported"]
+    assert [(c.speaker_span.text if c.speaker_span else None, c.cue.text) for c in claims] == \
+        [("der Feuerwehr", "genannt")], claims
