@@ -2187,6 +2187,8 @@ REPORTED_ACTS = frozenset({"deny", "accuse", "criticize", "demand", "praise", "w
 NOT_REPORTED_ACTS = frozenset({"unterstützen", "befürworten", "bestätigen", "verantwortlich machen", "bitten",
                                "entscheiden", "beschließen", "drohen", "sich verständigen", "bedauern",
                                "planen", "anpeilen"})
+# verbs that name another act with this preposition in their clause ('verurteilte ihn zu drei Jahren Haft')
+NOT_REPORTED_WITH = {"verurteilen": ("zu", "zur", "zum")}
 # verbs of other acts whose bare object is what was said ('bezeichnete ihn als ...', 'gab als Grund
 # einen Defekt an')
 REPORTED_VERBS = frozenset({"bezeichnen", "nennen", "angeben", "versichern"})
@@ -2214,28 +2216,31 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
                            tokens[i].lower == "und" and i + 1 < len(tokens) and verb_cue(tokens, i + 1, len(tokens))),
                           len(tokens))
         cue = verb_cue(tokens, k, clause_end)
-        if cue is None and token.lower == "genannt" and _passive(tokens, k) \
+        aux = _auxiliary(tokens, k)
+        passive = _passive(tokens, k) or _long_passive(tokens, k, aux)
+        if cue is None and token.lower == "genannt" and passive \
                 and any(t.lower == "als" for t in tokens[:k]):
             cue = verbs["genannt"][0]  # 'Als Grund wurde ein Defekt genannt': cited, not named
-        aux = _auxiliary(tokens, k)
         if cue is None or cue.lemma in NOT_REPORTED_ACTS or (cue.act not in REPORTED_ACTS and cue.lemma not in REPORTED_VERBS
                            and not _prepositional_report(tokens, k, clause_end, cue)
                            and not (aux is not None and _prepositional_report(tokens, aux, k, cue))
-                           and not (_passive(tokens, k) and _prepositional_report(tokens, -1, k, cue, reach=k + 1))):
+                           and not (passive and _prepositional_report(tokens, -1, k, cue, reach=k + 1))):
             continue
         if k + 1 < len(tokens) and tokens[k + 1].text in (",", ":"):
             continue
         if cue.lemma == "bezeichnen" and not any(t.lower == "als" for t in tokens[:clause_end]):
             continue  # 'Der Name bezeichnet eine Philosophie': to denote, not to call something so
+        if cue.lemma in NOT_REPORTED_WITH and any(t.lower in NOT_REPORTED_WITH[cue.lemma] for t in tokens[:clause_end]):
+            continue  # 'wurde zu zwei Jahren Haft verurteilt': a sentence passed, no condemnation said
         if k > 0 and tokens[k - 1].lower == "zu" and token.lower.endswith("n"):
             continue  # 'sei als Beleg zu bewerten': an infinitive, no act
         if _attributive_participle(tokens, k) or _bare_participle(tokens, k):
             continue
         frame = None
-        if _passive(tokens, k) and k + 1 < len(tokens) and tokens[k + 1].lower in ("wurde", "wurden", "wird", "werden") \
+        if passive and k + 1 < len(tokens) and tokens[k + 1].lower in ("wurde", "wurden", "wird", "werden") \
                 and tokens[next((i + 1 for i in range(k - 1, -1, -1) if tokens[i].text in (",", ";", ":")), 0)].lower in ("was", "wer"):
             continue  # 'Was vom Gericht verkündet wurde, ...': a free relative clause is a noun phrase, no report
-        if _passive(tokens, k):
+        if passive:
             frame = _passive_agent(ctx, tokens, k, clause_end, cue)
             if frame is None:
                 if cue.act == "believe" or not _agentless_report(tokens, k, clause_end):
@@ -2255,6 +2260,8 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
             obj_start = k + 1
         else:
             frame = _frame_at(ctx, tokens, k, clause_end)
+            if frame is None or frame.speaker_span is not None and frame.speaker_span.start > token.start:
+                frame = _prepositional_subject(ctx, tokens, k, cue, frame) or frame
             if frame is None:
                 continue
             obj_start = k + 1
@@ -2277,8 +2284,12 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
         if obj_start >= stop:
             continue
         rule = "reported-act"
-        if stop - obj_start < 2 and tokens[obj_start].lower not in ("dies", "das", "diese", "dieses"):
-            continue  # 'ist', 'haben': a lone word is no statement
+        if stop - obj_start < 2 and tokens[obj_start].lower not in ("dies", "das", "diese", "dieses") \
+                and not (tokens[obj_start].is_cap and _alpha(tokens[obj_start]) and obj_start > k
+                         and (stop >= len(tokens) or tokens[stop].text in (".", "!") or tokens[stop].lower == cue.particle)):
+            # 'ist', 'haben': a lone word is no statement; a lone noun that closes the clause is
+            # ('kündigten Untersuchungen an', 'forderte Neuwahlen.')
+            continue
         if tokens[obj_start].lower in ("dies", "das", "diese", "dieses") and obj_start + 1 == stop:
             content = _previous_sentence(ctx, sentence)
             rule = "reported-act-anaphor"
@@ -2294,10 +2305,45 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
             continue
 
 
+def _long_passive(tokens: list[Token], k: int, aux: int | None) -> bool:
+    """'Als Grund wurden unter anderem die an den Örtlichkeiten herrschenden Bedingungen genannt': a
+    participle at the end of a clause whose finite verb is the passive auxiliary, however far before."""
+    if aux is None or tokens[aux].lower not in ("wurde", "wurden", "wird", "werden") or k - aux < 2:
+        return False
+    low = tokens[k].lower
+    if not (low.startswith("ge") or low.endswith("iert") or low.startswith(PARTICIPLE_PREFIXES)
+            or low.startswith(INSEPARABLE) and low.endswith("t")) or low.endswith(("en", "e")) and not low.startswith("ge"):
+        return False
+    return k + 1 >= len(tokens) or not _alpha(tokens[k + 1])
+
+
 def _decimal_comma(tokens: list[Token], i: int) -> bool:
     """'77,7 Prozent', '08:15 Uhr': a comma or colon between digits, with no space, is part of a number."""
     return 0 < i < len(tokens) - 1 and tokens[i].text in (",", ":") and tokens[i - 1].text[-1:].isdigit() \
         and tokens[i + 1].text[:1].isdigit() and tokens[i - 1].end == tokens[i].start and tokens[i].end == tokens[i + 1].start
+
+
+def _prepositional_subject(ctx: Context, tokens: list[Token], k: int, cue: Cue, after: Frame | None) -> Frame | None:
+    """'Der EU-Kommissar für Energie X nannte den Beschluss ...', 'Die Mission der Vereinten Nationen im
+    Sudan verlangte den Rückzug ...': a subject with a prepositional attribute fills the first position
+    before the finite verb; an accusative or dative article right after the verb shows that the first
+    position holds no object. With an article of either case after the verb ('Der Rat für Menschenrechte
+    stufte das Gesetz als ... ein'), the first position is the subject when it names a person or a body
+    (the subject comes first in the plain order), not the noun phrase found after the verb."""
+    ambiguous = after is not None
+    if not 2 <= k <= 18 or k + 1 >= len(tokens) \
+            or tokens[k + 1].lower not in (words("determiner") if ambiguous else words("oblique_determiner")) \
+            or tokens[0].lower not in NOMINATIVE_ARTICLES or not tokens[1].is_cap and not _attributive(tokens[1]) \
+            or any(t.text in (",", ";", ":") or t.text in QUOTE_MARKS for t in tokens[:k]) or not _verbless(tokens, 0, k):
+        return None
+    head = next(t for t in tokens[1:k] if t.is_cap)
+    if ambiguous and not (is_role_noun(head.text) or is_org_noun(head.text)):
+        return None  # 'Die Pläne der Regierung kritisierte die Opposition': an object may come first
+    entity = _resolve_np(ctx, tokens, 0, k) or _fallback_entity(ctx, tokens, 0, k)
+    if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED:
+        return None
+    return Frame(entity, ctx.span(tokens[0].start, tokens[k - 1].end), ctx.span(tokens[k].start, tokens[k].end),
+                 cue.act, list(tokens))
 
 
 def _bare_participle(tokens: list[Token], k: int) -> bool:
@@ -2325,8 +2371,17 @@ def _attributive_participle(tokens: list[Token], k: int) -> bool:
     while j >= 0 and k - j <= 4 and not tokens[j].is_cap and _alpha(tokens[j]) \
             and tokens[j].lower in ATTRIBUTIVE_ADVERBS:
         j -= 1
-    return j >= 0 and (tokens[j].lower in words("determiner") or j < k - 1 and not tokens[j].is_cap
-                       and tokens[j].lower not in SPEAKER_PRONOUNS)
+    if j >= 0 and (tokens[j].lower in words("determiner") or j < k - 1 and not tokens[j].is_cap
+                   and tokens[j].lower not in SPEAKER_PRONOUNS):
+        return True
+    # 'Der König hat den am 29. März wegen Beleidigung verurteilten Schweizer begnadigt': the clause has
+    # its finite verb already; an inflected participle before a noun after it is an attribute
+    for j in range(k - 1, -1, -1):
+        if tokens[j].text in (",", ";", ":") or tokens[j].lower in ("und", "oder", "sondern", "aber"):
+            return False
+        if tokens[j].lower in AUXILIARIES and not tokens[j].is_cap and j > 0:
+            return True
+    return False
 
 
 ATTRIBUTIVE_ADVERBS = frozenset(["oft", "häufig", "viel", "vielfach", "nicht", "näher", "bereits", "schon", "zuvor",

@@ -1167,3 +1167,45 @@ def test_zufolge_source_is_the_dative_phrase_before_it():
 def test_remit_of_an_office_after_the_verb_belongs_to_the_speaker():
     assert [s for s, _ in _pairs_a("„Die Zahl steigt“, sagte der Chef der Bundesagentur für Arbeit, Frank Weise.")] == [
         "der Chef der Bundesagentur für Arbeit, Frank Weise"]
+# task P: reported speech acts
+def _reported_a(sentence: str):
+    return [(c.speaker_span.text if c.speaker_span else None, c.cue.text if c.cue else None, c.content.text)
+            for c in _claims_a(sentence) if c.form == "reported"]
+
+
+def test_p_reported_act_subject_with_a_prepositional_attribute():
+    # the first position holds the subject with its 'für'/'im' attribute; 'den' after the verb is no subject
+    assert ("Die Beauftragte für Datenschutz im Landtag", "verlangte", "den Verzicht auf die Kameras") in _reported_a(
+        "Die Beauftragte für Datenschutz im Landtag verlangte den Verzicht auf die Kameras.")
+    # an article of either case after the verb: a role or a body in the first position is the subject
+    assert ("Der Rat für Migration", "stufte", "das Verfahren als unzulässig") in _reported_a(
+        "Der Rat für Migration stufte das Verfahren als unzulässig ein.")
+
+
+def test_p_reported_act_anregen_proposes():
+    assert ("eine Sprecherin der Stadt", "regte", "eine Befragung der Anwohner") in _reported_a(
+        "Daraufhin regte eine Sprecherin der Stadt eine Befragung der Anwohner an.")
+
+
+def test_p_reported_act_with_a_lone_noun_object_closing_the_clause():
+    assert ("Die Fluglotsen", "kündigten", "Streiks") in _reported_a("Die Fluglotsen kündigten Streiks an.")
+    # a lone word that is no noun is still no statement
+    assert not _reported_a("Die Fluglotsen kündigten es an.")
+
+
+def test_p_extended_participle_attribute_is_no_act():
+    # the clause has its auxiliary; 'verurteilten' between the article and its noun is an attribute
+    assert not _reported_a("Der Präsident hat den im Mai wegen Betrugs verurteilten Bankier begnadigt.")
+
+
+def test_p_verurteilen_with_zu_is_a_sentence_not_a_condemnation():
+    assert not _reported_a("Das Landgericht verurteilte den Angeklagten zu drei Jahren Haft.")
+    assert ("Die Regierung", "verurteilte", "den Anschlag") in _reported_a("Die Regierung verurteilte den Anschlag.")
+
+
+def test_p_passive_report_with_a_long_middle_field():
+    # the auxiliary stands more than eight words before the participle
+    claims = [c for c in _claims_a("Als Ursache wurde von der Feuerwehr am späten Abend ein defektes altes "
+                                   "Kabel im Keller des Hauses genannt.") if c.form == "reported"]
+    assert [(c.speaker_span.text if c.speaker_span else None, c.cue.text) for c in claims] == \
+        [("der Feuerwehr", "genannt")], claims
