@@ -2211,6 +2211,8 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
     for k, token in enumerate(tokens):
         if token.lower not in verbs or token.start in ctx.used_cues or any(q.start <= token.start < q.end for q in inside):
             continue
+        if token.is_cap and k + 1 < len(tokens) and tokens[k + 1].lower in words("determiner") and _prep_noun(token):
+            continue  # 'Angaben der Polizei zufolge ...': the noun, not the verb 'angaben'
         clause_end = next((i for i in range(k + 1, len(tokens)) if tokens[i].text in (",", ";", ":")
                            and not _decimal_comma(tokens, i) and not tokens[i - 1].text.endswith("-") or
                            tokens[i].lower == "und" and i + 1 < len(tokens) and verb_cue(tokens, i + 1, len(tokens))),

@@ -1209,3 +1209,9 @@ def test_p_passive_report_with_a_long_middle_field():
                                    "Kabel im Keller des Hauses genannt.") if c.form == "reported"]
     assert [(c.speaker_span.text if c.speaker_span else None, c.cue.text) for c in claims] == \
         [("der Feuerwehr", "genannt")], claims
+
+
+def test_a_source_noun_opening_the_sentence_is_no_reporting_verb():
+    # 'Angaben' is also a form of 'angeben'; before an article it is the noun of 'Angaben der Polizei zufolge'
+    assert [(c.rule, c.speaker_span.text) for c in _claims_a("Angaben der Polizei zufolge wurde niemand verletzt.")] \
+        == [("source-preposition", "Angaben der Polizei")]
