@@ -1215,3 +1215,7 @@ def test_a_source_noun_opening_the_sentence_is_no_reporting_verb():
     # 'Angaben' is also a form of 'angeben'; before an article it is the noun of 'Angaben der Polizei zufolge'
     assert [(c.rule, c.speaker_span.text) for c in _claims_a("Angaben der Polizei zufolge wurde niemand verletzt.")] \
         == [("source-preposition", "Angaben der Polizei")]
+
+
+def test_a_sentence_adverb_in_first_position_is_no_speaker():
+    assert [s for s, _ in _pairs_a("Gegenwärtig wirft der Minister dem Kollegen Einmischung vor.")] == ["der Minister"]
