@@ -365,8 +365,8 @@ def _quoted_words(ctx: Context, claim: Claim, frame: Frame, outer: int | None = 
     outer = len(ctx.claims) - 1 if outer is None else outer
     for quote in quotes(claim.content.text, claim.content.start):
         inner = tokenize(ctx.article.text[quote.start:quote.end])
-        if quote.depth != 0 or len(inner) < 4:
-            continue  # a quoted name or single word is not a statement
+        if quote.depth != 0 or len(inner) < 3 or len(inner) == 3 and (inner[1].is_cap or not _alpha(inner[1])):
+            continue  # a single quoted word only if it is no noun, which may be a name ('„Eagle“'): '„kaputt“'
         words_in = [t for t in inner if _alpha(t)]
         if all(t.is_cap for t in words_in) and len(inner) <= 8:
             continue  # '„Ruhr Nachrichten“', '„Rabaul Queen“': a title or name, every word capitalised

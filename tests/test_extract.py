@@ -1151,3 +1151,17 @@ def test_apposition_after_a_source_phrase_is_part_of_the_speaker():
         in _pairs_a("Laut einem Sprecher von Pepsi, dem Getränkehersteller, werde es der erste gemeinsame Auftritt sein.")
     # a relative clause (it ends in its verb) is not an apposition
     assert [s for s, _ in _pairs_a("Laut Polizei, der die Täter bekannt sind, wurde niemand verletzt.")] == ["Polizei"]
+
+
+# round 9, task R: direct quotations
+def _direct_r(sentence: str):
+    return [(c.rule, c.speaker_span.text if c.speaker_span else None, c.content.text)
+            for c in _claims_a(sentence) if c.form == "direct"]
+
+
+def test_r_single_quoted_word_in_reported_speech():
+    # a single quoted adjective or verb inside reported speech is the speaker's own word
+    found = _direct_r("Der Bürgermeister sagte, die alte Brücke sei „marode“ und müsse bald ersetzt werden.")
+    assert ("quoted-words", "Der Bürgermeister", "„marode“") in found, found
+    # a single quoted noun may be a name: no statement
+    assert _direct_r("Die Sprecherin sagte, das Schiff „Adler“ sei am Morgen ausgelaufen.") == []
