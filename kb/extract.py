@@ -450,7 +450,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
             if not t.is_cap and t.start not in ctx.used_cues and verb_cue(before, x, len(before)):
                 v = x
                 break
-        if v is not None and inner and not _title(inner):
+        if v is not None and inner and not _title(inner, before, ctx.article.text[quote.end:quote.end + 1]):
             frame = _frame_at(ctx, before, v, len(before))
             rule = "direct-in-clause"
     if frame is None and after and before and after[0].text not in (",", ";", ":", ".", "!", "?") \
@@ -465,7 +465,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
         named = before[-1].is_cap and _alpha(before[-1]) and before[-1].lower not in cue_lexicon()["prep"]
         passive = v is not None and (any(t.lower in PASSIVE for t in after[v + 1:stop]) or not after[v].lower.endswith("en")
                                      and any(t.lower in PASSIVE and not t.is_cap for t in before))
-        if v is not None and not passive and inner and not named and not _title(inner):
+        if v is not None and not passive and inner and not named and not _title(inner, before, ctx.article.text[quote.end:quote.end + 1]):
             # not 'die Enzyklika „Deus caritas est“ ...': a quotation right after a noun is its name; not a
             # passive ('die als „neblig“ beschrieben wurden'): its subject is no speaker
             k = tokens.index(after[v])
@@ -474,6 +474,20 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
             if frame is not None and frame.speaker_span is not None and frame.speaker_span.start < quote.end \
                     and frame.speaker_span.end > quote.start:
                 frame = None  # 'Ein Sprecher der „Aktion Hilfe jetzt“ sagte': the quotation names the speaker
+            rule = "direct-in-clause"
+        elif v is not None and passive and inner and not named and before[-1].lower == "als" \
+                and not _title(inner, before, ctx.article.text[quote.end:quote.end + 1]):
+            # 'Seine Werke werden von Kritikern als „Meilensteine“ bezeichnet', 'die als „neblig“ beschrieben
+            # wurden': the words are the agent's, or someone's not named
+            lo = next((x + 1 for x in range(len(before) - 1, -1, -1) if before[x].text in (",", ";", ":", "(")), 0)
+            # the agent is the 'von' phrase nearest to 'als' ('die Gefahr von Bränden vom Wetterdienst als ...')
+            lo = next((x for x in range(len(before) - 2, lo - 1, -1) if before[x].lower in ("von", "vom")), lo)
+            clause = before[lo:] + after[:stop]
+            k = len(before) - lo + v
+            cue = verb_cue(clause, k, len(clause))
+            if cue.act in CALLING_ACTS:  # not 'als „kleineres Übel“ unterstützt': support is no calling
+                frame = _passive_agent(ctx, clause, k, len(clause), cue) or Frame(
+                    UNATTRIBUTED, None, ctx.span(after[v].start, after[v].end), cue.act, clause)
             rule = "direct-in-clause"
     if frame is None and len(before) > 2 and before[-1].lower in ("und", "oder") and before[-2].text in QUOTE_MARKS:
         # '... erklärte: „Wir schaffen das“ und „Es wird Zeit“': a second quotation joined to a framed one
@@ -541,11 +555,26 @@ def _title_words() -> frozenset[str]:
     return PREPOSITIONS | words("determiner") | words("name_stop") | frozenset(["of", "the", "and", "und", "for"])
 
 
-def _title(words_: list[Token]) -> bool:
+CALLING_ACTS = frozenset({"assert", "believe", "criticize", "praise"})  # acts that call something so ('als „X“')
+
+INDEFINITE_ARTICLES = frozenset({"ein", "eine", "einen", "einem", "einer", "eines",
+                                 "kein", "keine", "keinen", "keinem", "keiner", "keines"})
+
+
+def _title(words_: list[Token], before: list[Token] = (), follow: str = "") -> bool:
     """'„Bild am Sonntag“', '„Der Spiegel“'? every word capitalised or a small word of a title:
-    a name in quotes, not someone's words."""
+    a name in quotes, not someone's words. Not several words after 'als' or an indefinite article ('als
+    „Knaller aus Karlsruhe“', 'eine wachsende „Kluft zwischen Arm und Reich“'): a name takes neither,
+    unless the quotation is part of a compound ('ein „Bild“-Reporter')."""
     small = _title_words()
-    return all(t.is_cap or t.lower in small for t in words_)
+    if not all(t.is_cap or t.lower in small for t in words_):
+        return False
+    if follow == "-" or not before or len(words_) < 2:
+        return True
+    last = before[-1]
+    if last.lower == "als" or last.lower in INDEFINITE_ARTICLES:
+        return False
+    return not (len(before) > 1 and not last.is_cap and _alpha(last) and before[-2].lower in INDEFINITE_ARTICLES)
 
 
 def _frame_before(ctx: Context, before: list[Token]) -> tuple[Frame | None, str]:
