@@ -603,15 +603,27 @@ def _colon_subject(ctx: Context, before: list[Token]) -> Frame | None:
     if n < 2 or n > 30 or any(t.text in QUOTE_MARKS or t.text in (";", ":") for t in before[:n]):
         return None
     determiners = words("determiner")
-    end = _np_forward(before, 0, n) if before[0].lower not in words("not_speaker") | PREPOSITIONS else None
+    end = _np_forward(before, 0, n) if before[0].lower not in words("not_speaker") | PREPOSITIONS | words("name_stop") else None
+    verb = end
+    if end is not None and end + 2 < n and before[end].text == ",":
+        # 'Der Ermittler, der als Zeuge gilt, will ... einstellen:': the verb follows the relative clause,
+        # which is no part of the speaker
+        if before[end + 1].lower in RELATIVE_PRONOUNS:
+            close = next((x for x in range(end + 2, n - 1) if before[x].text == ","), None)
+            verb = close + 1 if close is not None else end
+        else:
+            rc = next((x for x in range(1, end - 1) if before[x].text == "," and before[x + 1].lower in RELATIVE_PRONOUNS), None)
+            if rc is not None:
+                end, verb = rc, end + 1
     spans = []
-    if end is not None and end < n and not before[end].is_cap and _alpha(before[end]) \
-            and before[end].lower not in determiners | PREPOSITIONS | AUXILIARIES:
+    if end is not None and verb < n and not before[verb].is_cap and _alpha(before[verb]) \
+            and before[verb].lower not in determiners | PREPOSITIONS | AUXILIARIES - MODALS:
         spans.append((0, end))  # 'Der Randalierer ... rief:', 'Der Minister im Interview:'
-    verbless = bool(spans) and before[spans[0][1]].lower in words("clause_adverb") | words("name_stop")
-    v = next((j for j in range(1, n - 1) if not before[j].is_cap and _alpha(before[j])
+    verbless = bool(spans) and before[verb].lower in words("clause_adverb") | words("name_stop")
+    v = next((j for j in range(1 if verb == end else verb, n - 1) if not before[j].is_cap and _alpha(before[j])
               and before[j].lower not in determiners | PREPOSITIONS | words("not_speaker") | AUXILIARIES
-              and (before[j + 1].lower in determiners | SPEAKER_PRONOUNS) and before[j - 1].text != ","), None)
+              and (before[j + 1].lower in determiners | SPEAKER_PRONOUNS or _bare_name_after_verb(before, j, n))
+              and before[j - 1].text != ","), None)
     if v is not None:
         end = _np_forward(before, v + 1, n)
         if end is not None:
@@ -623,6 +635,13 @@ def _colon_subject(ctx: Context, before: list[Token]) -> Frame | None:
         if entity.type in COLON_SPEAKER_TYPES or entity.type == "group" and a == 0 and not verbless:
             return Frame(entity, ctx.span(before[a].start, before[b - 1].end), None, "assert", before)
     return None
+
+
+def _bare_name_after_verb(before: list[Token], j: int, n: int) -> bool:
+    """'Jegliche Verantwortung weist Hartmann von sich:': a single capitalised word right after the
+    finite verb in the second position, the first position closed by a noun."""
+    return (before[j - 1].is_cap and before[j - 1].lower not in words("determiner") or before[j - 1].text == ")") \
+        and before[j].lower not in words("name_stop") | propositions.PREPOSITIONS and before[j + 1].is_cap and _alpha(before[j + 1]) and (j + 2 >= n or not before[j + 2].is_cap)
 
 
 def _nested(ctx: Context, claim: Claim, quote: Quote, marks: list[Quote]) -> None:

@@ -1185,3 +1185,15 @@ def test_r_capitalised_phrase_after_als_or_an_indefinite_article_is_no_title():
     assert ("direct-in-clause", "Der Präsident", "„Kluft zwischen Stadt und Land“") in found, found
     # after a definite article a capitalised quotation stays a name
     assert _direct_r("Der Minister sagte der „Bild am Sonntag“, die Steuern würden nicht erhöht.") == []
+
+
+def test_r_colon_quotation_said_by_the_subject_of_its_clause():
+    # a bare name right after the finite verb of the second position
+    found = _direct_r("Jede Schuld an dem Unfall weist Bergmann von sich: „Ich habe die Ampel nicht übersehen.“")
+    assert ("direct-colon", "Bergmann", "„Ich habe die Ampel nicht übersehen.“") in found, found
+    # a prepositional phrase in the first position is no speaker
+    found = _direct_r("Im Landtag warb Bergmann für das Gesetz mit den Worten: „Wir brauchen mehr Lehrer.“")
+    assert ("direct-colon", "Bergmann", "„Wir brauchen mehr Lehrer.“") in found, found
+    # the subject's relative clause is skipped to its verb, and is no part of the speaker
+    found = _direct_r("Der Ermittler, der seit Jahren an dem Fall arbeitet, will die Akte schließen: „Mehr ist nicht zu finden.“")
+    assert ("direct-colon", "Der Ermittler", "„Mehr ist nicht zu finden.“") in found, found
