@@ -495,6 +495,18 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
         if first is not None:
             frame = Frame(first.speaker, first.speaker_span, first.cue, first.act, [])
             rule = first.rule
+    if frame is None and before and after:
+        # '„Ich freue mich“, schrieb Lopez, die den Auftritt kaum erwarten könne, um „zu zeigen, was wir können“':
+        # a later quotation in the sentence of a framed one, past its frame, has the same speaker
+        first = next((c for c in reversed(ctx.claims) if c.form == "direct" and c.nested_in == ctx.outer
+                      and sentence.start <= c.content.start and c.content.end <= quote.start and c.cue is not None
+                      and c.content.end <= c.cue.start < quote.start
+                      and (c.speaker_span is None or c.speaker_span.end <= quote.start)), None)
+        inner = [t for t in tokenize(ctx.article.text[inner_start:inner_end]) if _alpha(t)]
+        if first is not None and inner and not _title(inner, before, ctx.article.text[quote.end:quote.end + 1]) \
+                and (len(inner) > 1 or not inner[0].is_cap):
+            frame = Frame(first.speaker, first.speaker_span, first.cue, first.act, [])
+            rule = "direct-same-frame"
     if frame is None:
         full = sentence.start == quote.start or (before and all(t.text in QUOTE_MARKS for t in before))
         if full and not after or (full and all(t.text in ".!?" for t in after)):

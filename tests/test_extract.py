@@ -1197,3 +1197,12 @@ def test_r_colon_quotation_said_by_the_subject_of_its_clause():
     # the subject's relative clause is skipped to its verb, and is no part of the speaker
     found = _direct_r("Der Ermittler, der seit Jahren an dem Fall arbeitet, will die Akte schließen: „Mehr ist nicht zu finden.“")
     assert ("direct-colon", "Der Ermittler", "„Mehr ist nicht zu finden.“") in found, found
+
+
+def test_r_later_quotation_past_the_frame_of_a_first_one():
+    found = _direct_r("„Wir sind bereit“, sagte die Trainerin Anna Berg, die seit Jahren im Verein ist, und man werde "
+                      "„bis zur letzten Minute um jeden Punkt kämpfen“.")
+    assert ("direct-same-frame", "die Trainerin Anna Berg", "„bis zur letzten Minute um jeden Punkt kämpfen“") in found, found
+    # a name in quotes after the frame is no statement
+    found = _direct_r("„Wir sind bereit“, sagte die Trainerin Anna Berg nach dem Spiel gegen den „FC Nord“.")
+    assert not any(c == "„FC Nord“" for _, _, c in found), found
