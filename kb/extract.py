@@ -365,8 +365,8 @@ def _quoted_words(ctx: Context, claim: Claim, frame: Frame, outer: int | None = 
     outer = len(ctx.claims) - 1 if outer is None else outer
     for quote in quotes(claim.content.text, claim.content.start):
         inner = tokenize(ctx.article.text[quote.start:quote.end])
-        if quote.depth != 0 or len(inner) < 4:
-            continue  # a quoted name or single word is not a statement
+        if quote.depth != 0 or len(inner) < 3 or len(inner) == 3 and (inner[1].is_cap or not _alpha(inner[1])):
+            continue  # a single quoted word only if it is no noun, which may be a name ('„Eagle“'): '„kaputt“'
         words_in = [t for t in inner if _alpha(t)]
         if all(t.is_cap for t in words_in) and len(inner) <= 8:
             continue  # '„Ruhr Nachrichten“', '„Rabaul Queen“': a title or name, every word capitalised
@@ -450,7 +450,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
             if not t.is_cap and t.start not in ctx.used_cues and verb_cue(before, x, len(before)):
                 v = x
                 break
-        if v is not None and inner and not _title(inner):
+        if v is not None and inner and not _title(inner, before, ctx.article.text[quote.end:quote.end + 1]):
             frame = _frame_at(ctx, before, v, len(before))
             rule = "direct-in-clause"
     if frame is None and after and before and after[0].text not in (",", ";", ":", ".", "!", "?") \
@@ -465,7 +465,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
         named = before[-1].is_cap and _alpha(before[-1]) and before[-1].lower not in cue_lexicon()["prep"]
         passive = v is not None and (any(t.lower in PASSIVE for t in after[v + 1:stop]) or not after[v].lower.endswith("en")
                                      and any(t.lower in PASSIVE and not t.is_cap for t in before))
-        if v is not None and not passive and inner and not named and not _title(inner):
+        if v is not None and not passive and inner and not named and not _title(inner, before, ctx.article.text[quote.end:quote.end + 1]):
             # not 'die Enzyklika „Deus caritas est“ ...': a quotation right after a noun is its name; not a
             # passive ('die als „neblig“ beschrieben wurden'): its subject is no speaker
             k = tokens.index(after[v])
@@ -475,12 +475,38 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
                     and frame.speaker_span.end > quote.start:
                 frame = None  # 'Ein Sprecher der „Aktion Hilfe jetzt“ sagte': the quotation names the speaker
             rule = "direct-in-clause"
+        elif v is not None and passive and inner and not named and before[-1].lower == "als" \
+                and not _title(inner, before, ctx.article.text[quote.end:quote.end + 1]):
+            # 'Seine Werke werden von Kritikern als „Meilensteine“ bezeichnet', 'die als „neblig“ beschrieben
+            # wurden': the words are the agent's, or someone's not named
+            lo = next((x + 1 for x in range(len(before) - 1, -1, -1) if before[x].text in (",", ";", ":", "(")), 0)
+            # the agent is the 'von' phrase nearest to 'als' ('die Gefahr von Bränden vom Wetterdienst als ...')
+            lo = next((x for x in range(len(before) - 2, lo - 1, -1) if before[x].lower in ("von", "vom")), lo)
+            clause = before[lo:] + after[:stop]
+            k = len(before) - lo + v
+            cue = verb_cue(clause, k, len(clause))
+            if cue.act in CALLING_ACTS:  # not 'als „kleineres Übel“ unterstützt': support is no calling
+                frame = _passive_agent(ctx, clause, k, len(clause), cue) or Frame(
+                    UNATTRIBUTED, None, ctx.span(after[v].start, after[v].end), cue.act, clause)
+            rule = "direct-in-clause"
     if frame is None and len(before) > 2 and before[-1].lower in ("und", "oder") and before[-2].text in QUOTE_MARKS:
         # '... erklärte: „Wir schaffen das“ und „Es wird Zeit“': a second quotation joined to a framed one
         first = next((c for c in reversed(ctx.claims) if c.content.end == before[-2].end and c.form == "direct"), None)
         if first is not None:
             frame = Frame(first.speaker, first.speaker_span, first.cue, first.act, [])
             rule = first.rule
+    if frame is None and before and after:
+        # '„Ich freue mich“, schrieb Lopez, die den Auftritt kaum erwarten könne, um „zu zeigen, was wir können“':
+        # a later quotation in the sentence of a framed one, past its frame, has the same speaker
+        first = next((c for c in reversed(ctx.claims) if c.form == "direct" and c.nested_in == ctx.outer
+                      and sentence.start <= c.content.start and c.content.end <= quote.start and c.cue is not None
+                      and c.content.end <= c.cue.start < quote.start
+                      and (c.speaker_span is None or c.speaker_span.end <= quote.start)), None)
+        inner = [t for t in tokenize(ctx.article.text[inner_start:inner_end]) if _alpha(t)]
+        if first is not None and inner and not _title(inner, before, ctx.article.text[quote.end:quote.end + 1]) \
+                and (len(inner) > 1 or not inner[0].is_cap):
+            frame = Frame(first.speaker, first.speaker_span, first.cue, first.act, [])
+            rule = "direct-same-frame"
     if frame is None:
         full = sentence.start == quote.start or (before and all(t.text in QUOTE_MARKS for t in before))
         if full and not after or (full and all(t.text in ".!?" for t in after)):
@@ -541,11 +567,26 @@ def _title_words() -> frozenset[str]:
     return PREPOSITIONS | words("determiner") | words("name_stop") | frozenset(["of", "the", "and", "und", "for"])
 
 
-def _title(words_: list[Token]) -> bool:
+CALLING_ACTS = frozenset({"assert", "believe", "criticize", "praise"})  # acts that call something so ('als „X“')
+
+INDEFINITE_ARTICLES = frozenset({"ein", "eine", "einen", "einem", "einer", "eines",
+                                 "kein", "keine", "keinen", "keinem", "keiner", "keines"})
+
+
+def _title(words_: list[Token], before: list[Token] = (), follow: str = "") -> bool:
     """'„Bild am Sonntag“', '„Der Spiegel“'? every word capitalised or a small word of a title:
-    a name in quotes, not someone's words."""
+    a name in quotes, not someone's words. Not several words after 'als' or an indefinite article ('als
+    „Knaller aus Karlsruhe“', 'eine wachsende „Kluft zwischen Arm und Reich“'): a name takes neither,
+    unless the quotation is part of a compound ('ein „Bild“-Reporter')."""
     small = _title_words()
-    return all(t.is_cap or t.lower in small for t in words_)
+    if not all(t.is_cap or t.lower in small for t in words_):
+        return False
+    if follow == "-" or not before or len(words_) < 2:
+        return True
+    last = before[-1]
+    if last.lower == "als" or last.lower in INDEFINITE_ARTICLES:
+        return False
+    return not (len(before) > 1 and not last.is_cap and _alpha(last) and before[-2].lower in INDEFINITE_ARTICLES)
 
 
 def _frame_before(ctx: Context, before: list[Token]) -> tuple[Frame | None, str]:
@@ -574,15 +615,27 @@ def _colon_subject(ctx: Context, before: list[Token]) -> Frame | None:
     if n < 2 or n > 30 or any(t.text in QUOTE_MARKS or t.text in (";", ":") for t in before[:n]):
         return None
     determiners = words("determiner")
-    end = _np_forward(before, 0, n) if before[0].lower not in words("not_speaker") | PREPOSITIONS else None
+    end = _np_forward(before, 0, n) if before[0].lower not in words("not_speaker") | PREPOSITIONS | words("name_stop") else None
+    verb = end
+    if end is not None and end + 2 < n and before[end].text == ",":
+        # 'Der Ermittler, der als Zeuge gilt, will ... einstellen:': the verb follows the relative clause,
+        # which is no part of the speaker
+        if before[end + 1].lower in RELATIVE_PRONOUNS:
+            close = next((x for x in range(end + 2, n - 1) if before[x].text == ","), None)
+            verb = close + 1 if close is not None else end
+        else:
+            rc = next((x for x in range(1, end - 1) if before[x].text == "," and before[x + 1].lower in RELATIVE_PRONOUNS), None)
+            if rc is not None:
+                end, verb = rc, end + 1
     spans = []
-    if end is not None and end < n and not before[end].is_cap and _alpha(before[end]) \
-            and before[end].lower not in determiners | PREPOSITIONS | AUXILIARIES:
+    if end is not None and verb < n and not before[verb].is_cap and _alpha(before[verb]) \
+            and before[verb].lower not in determiners | PREPOSITIONS | AUXILIARIES - MODALS:
         spans.append((0, end))  # 'Der Randalierer ... rief:', 'Der Minister im Interview:'
-    verbless = bool(spans) and before[spans[0][1]].lower in words("clause_adverb") | words("name_stop")
-    v = next((j for j in range(1, n - 1) if not before[j].is_cap and _alpha(before[j])
+    verbless = bool(spans) and before[verb].lower in words("clause_adverb") | words("name_stop")
+    v = next((j for j in range(1 if verb == end else verb, n - 1) if not before[j].is_cap and _alpha(before[j])
               and before[j].lower not in determiners | PREPOSITIONS | words("not_speaker") | AUXILIARIES
-              and (before[j + 1].lower in determiners | SPEAKER_PRONOUNS) and before[j - 1].text != ","), None)
+              and (before[j + 1].lower in determiners | SPEAKER_PRONOUNS or _bare_name_after_verb(before, j, n))
+              and before[j - 1].text != ","), None)
     if v is not None:
         end = _np_forward(before, v + 1, n)
         if end is not None:
@@ -594,6 +647,13 @@ def _colon_subject(ctx: Context, before: list[Token]) -> Frame | None:
         if entity.type in COLON_SPEAKER_TYPES or entity.type == "group" and a == 0 and not verbless:
             return Frame(entity, ctx.span(before[a].start, before[b - 1].end), None, "assert", before)
     return None
+
+
+def _bare_name_after_verb(before: list[Token], j: int, n: int) -> bool:
+    """'Jegliche Verantwortung weist Hartmann von sich:': a single capitalised word right after the
+    finite verb in the second position, the first position closed by a noun."""
+    return (before[j - 1].is_cap and before[j - 1].lower not in words("determiner") or before[j - 1].text == ")") \
+        and before[j].lower not in words("name_stop") | propositions.PREPOSITIONS and before[j + 1].is_cap and _alpha(before[j + 1]) and (j + 2 >= n or not before[j + 2].is_cap)
 
 
 def _nested(ctx: Context, claim: Claim, quote: Quote, marks: list[Quote]) -> None:

@@ -787,8 +787,9 @@ def test_e_a_quoted_phrase_before_the_reporting_verb_of_its_clause():
         "Ein Sprecher der „Hilfe für alle jetzt“ sagte, die Lage sei ernst."))
     assert not any(c == "„Liebe deinen Nächsten“" for _, c in _pairs_a(
         "Nach der Enzyklika „Liebe deinen Nächsten“ meldete der Sender hohe Verkaufszahlen."))
-    assert not any(c == "„neblig“" for _, c in _pairs_a(
-        "Die Wolken, die als „neblig“ beschrieben wurden, zogen nach Osten."))
+    # (round 9: the passive's subject is no speaker; the words are someone's not named)
+    assert all(s is None for s, c in _pairs_a(
+        "Die Wolken, die als „neblig“ beschrieben wurden, zogen nach Osten.") if c == "„neblig“")
 
 
 def test_e_a_second_quotation_joined_by_und_has_the_speaker_of_the_first():
@@ -1219,3 +1220,55 @@ def test_a_source_noun_opening_the_sentence_is_no_reporting_verb():
 
 def test_a_sentence_adverb_in_first_position_is_no_speaker():
     assert [s for s, _ in _pairs_a("Gegenwärtig wirft der Minister dem Kollegen Einmischung vor.")] == ["der Minister"]
+# round 9, task R: direct quotations
+def _direct_r(sentence: str):
+    return [(c.rule, c.speaker_span.text if c.speaker_span else None, c.content.text)
+            for c in _claims_a(sentence) if c.form == "direct"]
+
+
+def test_r_single_quoted_word_in_reported_speech():
+    # a single quoted adjective or verb inside reported speech is the speaker's own word
+    found = _direct_r("Der Bürgermeister sagte, die alte Brücke sei „marode“ und müsse bald ersetzt werden.")
+    assert ("quoted-words", "Der Bürgermeister", "„marode“") in found, found
+    # a single quoted noun may be a name: no statement
+    assert _direct_r("Die Sprecherin sagte, das Schiff „Adler“ sei am Morgen ausgelaufen.") == []
+
+
+def test_r_quoted_phrase_of_a_passive_calling_verb():
+    # the agent of the passive said it; without an agent, someone not named did
+    found = _direct_r("Die Sanierung wird von vielen Fachleuten als „Verschwendung öffentlicher Gelder“ bezeichnet.")
+    assert ("direct-in-clause", "vielen Fachleuten", "„Verschwendung öffentlicher Gelder“") in found, found
+    found = _direct_r("Die Zustände im Lager, die als „unhaltbar“ beschrieben wurden, sollen sich bessern.")
+    assert ("direct-in-clause", None, "„unhaltbar“") in found, found
+    # supporting something 'als „X“' does not call it so
+    assert _direct_r("Der Kandidat wurde als „kleineres Übel“ unterstützt.") == []
+
+
+def test_r_capitalised_phrase_after_als_or_an_indefinite_article_is_no_title():
+    found = _direct_r("Die Ministerin bezeichnete den Entwurf als „Schritt in die richtige Richtung“.")
+    assert ("direct-in-clause", "Die Ministerin", "„Schritt in die richtige Richtung“") in found, found
+    found = _direct_r("Der Präsident beklagte eine wachsende „Kluft zwischen Stadt und Land“.")
+    assert ("direct-in-clause", "Der Präsident", "„Kluft zwischen Stadt und Land“") in found, found
+    # after a definite article a capitalised quotation stays a name
+    assert _direct_r("Der Minister sagte der „Bild am Sonntag“, die Steuern würden nicht erhöht.") == []
+
+
+def test_r_colon_quotation_said_by_the_subject_of_its_clause():
+    # a bare name right after the finite verb of the second position
+    found = _direct_r("Jede Schuld an dem Unfall weist Bergmann von sich: „Ich habe die Ampel nicht übersehen.“")
+    assert ("direct-colon", "Bergmann", "„Ich habe die Ampel nicht übersehen.“") in found, found
+    # a prepositional phrase in the first position is no speaker
+    found = _direct_r("Im Landtag warb Bergmann für das Gesetz mit den Worten: „Wir brauchen mehr Lehrer.“")
+    assert ("direct-colon", "Bergmann", "„Wir brauchen mehr Lehrer.“") in found, found
+    # the subject's relative clause is skipped to its verb, and is no part of the speaker
+    found = _direct_r("Der Ermittler, der seit Jahren an dem Fall arbeitet, will die Akte schließen: „Mehr ist nicht zu finden.“")
+    assert ("direct-colon", "Der Ermittler", "„Mehr ist nicht zu finden.“") in found, found
+
+
+def test_r_later_quotation_past_the_frame_of_a_first_one():
+    found = _direct_r("„Wir sind bereit“, sagte die Trainerin Anna Berg, die seit Jahren im Verein ist, und man werde "
+                      "„bis zur letzten Minute um jeden Punkt kämpfen“.")
+    assert ("direct-same-frame", "die Trainerin Anna Berg", "„bis zur letzten Minute um jeden Punkt kämpfen“") in found, found
+    # a name in quotes after the frame is no statement
+    found = _direct_r("„Wir sind bereit“, sagte die Trainerin Anna Berg nach dem Spiel gegen den „FC Nord“.")
+    assert not any(c == "„FC Nord“" for _, _, c in found), found
