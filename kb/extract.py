@@ -2439,6 +2439,12 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
         konj1 &= words("konjunktiv1_not_first_person")
     if previous_had_claim and ctx.claims:
         last = next((c for c in reversed(ctx.claims) if c.nested_in is None), None)  # not words quoted inside it
+        # of the reports of the sentence before, the one whose speaker is named nearest to the message
+        # ('forderte laut Behördenangaben ...': the source phrase, not the subject of the act before it)
+        near = [c for c in ctx.claims if c.nested_in is None and c.content.end > previous.start
+                and c.speaker_span is not None and c.speaker_span.start >= previous.start]
+        if near:
+            last = max(near, key=lambda c: c.speaker_span.start)
         if last is None or ctx.outer is not None or last.form == "narrator" or sentence.start - last.content.end > 400:
             return
         if not (konj1 or lowered & SUBJUNCTIVE_II):

@@ -1151,3 +1151,17 @@ def test_apposition_after_a_source_phrase_is_part_of_the_speaker():
         in _pairs_a("Laut einem Sprecher von Pepsi, dem Getränkehersteller, werde es der erste gemeinsame Auftritt sein.")
     # a relative clause (it ends in its verb) is not an apposition
     assert [s for s, _ in _pairs_a("Laut Polizei, der die Täter bekannt sind, wurde niemand verletzt.")] == ["Polizei"]
+
+
+# --- round 12 task Q: the speaker of free indirect speech ---------------------------------------------------
+
+
+def test_q_free_indirect_continues_the_nearest_speaker_of_the_sentence_before():
+    # two reports in the sentence before ('forderte' and 'laut ...'): the mention nearest to the message speaks on
+    claims = _claims_a("Zwei Verletzte forderte am Abend laut Polizeiangaben ein Unfall auf der Autobahn. "
+                       "Unter den Verletzten soll sich auch ein Kind befinden.")
+    claim = next(c for c in claims if c.content.text.startswith("Unter den"))
+    assert claim.rule == "free-indirect" and claim.speaker_span.text == "Polizeiangaben", claims
+    claims = _claims_a("Die Ärztin nannte die Lage ernst, erklärten Beobachter am Montag. Das Krankenhaus sei überfüllt.")
+    claim = next(c for c in claims if c.content.text.startswith("Das Krankenhaus"))
+    assert claim.speaker_span.text == "Beobachter", claims
