@@ -2456,6 +2456,10 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
         own, added = _own_claim(ctx, sentence)
         if added or own is not None and own.speaker.key != last.speaker.key:
             return
+        subject = _subject_frame(ctx, sentence) if own is None else None
+        if subject is not None:
+            _add(ctx, subject[0], subject[1], "indirect", "free-indirect-own")
+            return
     else:
         # the Konjunktiv II that stands in for a Konjunktiv I like the indicative ('sie haben' ->
         # 'sie hätten', 'sie werden' -> 'sie würden') reports as the Konjunktiv I does
@@ -2463,6 +2467,10 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             return
         tokens = list(previous.tokens)
         if _own_claim(ctx, sentence)[0] is not None:
+            return
+        subject = _subject_frame(ctx, sentence)
+        if subject is not None:
+            _add(ctx, subject[0], subject[1], "indirect", "free-indirect-own")
             return
         speaking = _speaking_frame(ctx, tokens)
         if speaking is not None:
@@ -2516,6 +2524,46 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
     content = _trim(ctx, sentence.start, sentence.end)
     if content is not None:
         _add(ctx, _mention_in(ctx, frame, sentence, previous), content, "free-indirect", rule)
+
+
+def _subject_frame(ctx: Context, sentence: Sentence) -> tuple[Frame, Span] | None:
+    """'Ein Sprecher des Weißen Hauses schränkte die Bereitschaft ein, dass nicht an ... gedacht sei': the
+    subjunctive stands only in a 'dass'/'ob' clause under a main clause in the indicative whose subject
+    names an agent; that subject is the speaker nearest to the clause, the clause its message."""
+    toks = list(sentence.tokens)
+    n = len(toks)
+    first = 1 if n > 1 and toks[0].lower in FOCUS_PARTICLES else 0
+    if first >= n or toks[first].lower in _free_subject_stop() and not (
+            toks[first].lower in words("determiner") and first + 1 < n and toks[first + 1].is_cap):
+        return None
+    end = _np_forward(toks, first, n)
+    if not end or end >= n - 2:
+        return None
+    subjunctive = words("konjunktiv1") | words("konjunktiv2") | SUBJUNCTIVE_II
+    opener = next((x for x in range(end + 1, n - 1) if toks[x].text == "," and toks[x + 1].lower in ("dass", "ob")), None)
+    if opener is None or any(t.lower in subjunctive and not t.is_cap for t in toks[end:opener]):
+        return None  # the main clause itself is in the subjunctive: someone else reports it
+    # the finite verb closes the first constituent: the noun phrase with its attributes and appositions
+    # ('Die Schutzvereinigung für Wertpapierbesitz (DSW) ist der Ansicht'), not a relative clause
+    closed = words("determiner") | PREPOSITIONS | {"und", "oder", "vom", "im", "am", "zum", "zur", "beim"}
+    verb = next((x for x in range(end, opener) if _alpha(toks[x]) and not toks[x].is_cap and toks[x].lower not in closed
+                 and not (_attributive(toks[x]) and toks[x + 1].is_cap)), None)
+    if verb is None:
+        return None
+    stop = next((x for x in range(end, verb) if toks[x].text == "," and toks[x + 1].lower in RELATIVE_PRONOUNS), verb)
+    while stop > end and toks[stop - 1].text in (",", "–", "-"):
+        stop -= 1
+    if not any(t.lower in subjunctive and not t.is_cap for t in toks[opener + 2:]):
+        return None
+    entity = _resolve_np(ctx, toks, first, end)
+    if entity is None or entity is UNATTRIBUTED or entity.type not in AGENT_TYPES or _described_group(ctx, entity) or not (
+            _known_speaker(ctx, entity) or any(t.is_cap and (is_role_noun(t.text) or is_org_noun(t.text))
+                                               for t in toks[first:end])):
+        return None
+    content = _trim(ctx, toks[opener + 1].start, sentence.end)
+    if content is None:
+        return None
+    return Frame(entity, ctx.span(toks[first].start, toks[stop - 1].end), None, "assert", []), content
 
 
 def _source_in(ctx: Context, tokens: list[Token]) -> Frame | None:

@@ -1165,3 +1165,18 @@ def test_q_free_indirect_continues_the_nearest_speaker_of_the_sentence_before():
     claims = _claims_a("Die Ärztin nannte die Lage ernst, erklärten Beobachter am Montag. Das Krankenhaus sei überfüllt.")
     claim = next(c for c in claims if c.content.text.startswith("Das Krankenhaus"))
     assert claim.speaker_span.text == "Beobachter", claims
+
+
+def test_q_subjunctive_clause_under_an_indicative_main_clause_names_its_subject():
+    # the subjunctive stands only in the 'dass' clause: the main clause's subject speaks, whatever its verb
+    claims = _continued("Ein Sprecher der Stadtwerke schränkte die Zusage jedoch ein, dass die Arbeit nicht vor Ostern beendet sei.")
+    claim = next(c for c in claims if "Ostern" in c.content.text)
+    assert claim.rule == "free-indirect-own" and claim.speaker_span.text == "Ein Sprecher der Stadtwerke", claims
+    assert claim.content.text == "dass die Arbeit nicht vor Ostern beendet sei", claims
+    # the whole first constituent, its attributes and parenthesis included
+    claims = _continued("Der Landesverband der Bäcker (LVB) hält es für richtig, dass der Preis im Herbst zu hoch sei.")
+    claim = next(c for c in claims if "Herbst" in c.content.text)
+    assert claim.speaker_span.text == "Der Landesverband der Bäcker (LVB)", claims
+    # a main clause in the subjunctive is itself reported: not its subject's claim
+    claims = _continued("Der Kämmerer sei nicht glücklich, dass der Haushalt ausgeglichen werde.")
+    assert not any(c.speaker_span is not None and c.speaker_span.text == "Der Kämmerer" for c in claims), claims
