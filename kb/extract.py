@@ -2403,6 +2403,8 @@ SUBJUNCTIVE_II = frozenset({"hätten", "würden", "wären", "käme", "kämen", "
 
 
 FREE_REACH = 600
+# across a paragraph break, about two sentences of narration put the speaker reported last out of reach
+FREE_REACH_PARAGRAPH = 200
 
 
 def _described_group(ctx: Context, entity: Entity) -> bool:
@@ -2437,6 +2439,7 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
     if any(t.lower == "ich" for t in toks):
         # a first-person sentence: 'ich habe', 'ich werde', 'ich glaube' are the indicative
         konj1 &= words("konjunktiv1_not_first_person")
+    remote = False  # the speaker reported last is paragraphs away
     if previous_had_claim and ctx.claims:
         last = next((c for c in reversed(ctx.claims) if c.nested_in is None), None)  # not words quoted inside it
         # of the reports of the sentence before, the one whose speaker is named nearest to the message
@@ -2504,6 +2507,9 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             # KB, though SpkAtt scores it against a mention it often does not mark (costs 0.004)
             frame = Frame(last.speaker, _borrowed_mention(ctx, last), None, "assert", [])
             rule = "free-indirect-last"
+            # a report from an earlier paragraph, with narration in between, is no longer near
+            remote = sentence.start - last.content.end > FREE_REACH_PARAGRAPH \
+                and "\n" in ctx.article.text[last.content.end:sentence.start]
             source = _source_in(ctx, tokens) if last.content.end <= previous.start else None
             if source is not None:
                 # 'Im ai-Bericht werden zahlreiche Fälle aufgeführt. In vielen Fällen habe ...': the
@@ -2523,7 +2529,11 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             return
     content = _trim(ctx, sentence.start, sentence.end)
     if content is not None:
-        _add(ctx, _mention_in(ctx, frame, sentence, previous), content, "free-indirect", rule)
+        frame = _mention_in(ctx, frame, sentence, previous)
+        if remote and (frame.speaker_span is None or frame.speaker_span.end <= previous.start):
+            # nobody near to speak it: a source left unnamed, not a speaker of paragraphs ago
+            frame = Frame(UNATTRIBUTED, None, None, "assert", [])
+        _add(ctx, frame, content, "free-indirect", rule)
 
 
 def _subject_frame(ctx: Context, sentence: Sentence) -> tuple[Frame, Span] | None:

@@ -1180,3 +1180,16 @@ def test_q_subjunctive_clause_under_an_indicative_main_clause_names_its_subject(
     # a main clause in the subjunctive is itself reported: not its subject's claim
     claims = _continued("Der Kämmerer sei nicht glücklich, dass der Haushalt ausgeglichen werde.")
     assert not any(c.speaker_span is not None and c.speaker_span.text == "Der Kämmerer" for c in claims), claims
+
+
+def test_q_free_indirect_after_a_paragraph_of_narration_has_no_near_speaker():
+    narration = ("Am Wochenende war das Wetter schön, und viele Familien gingen in den Stadtpark, um die Sonne zu "
+                 "genießen. Am Abend spielte eine Band am Seeufer, und die zahlreichen Gäste tanzten bis spät in die Nacht hinein.")
+    # the speaker reported paragraphs ago is not near: a source left unnamed
+    claims = _claims_a("Der Bürgermeister sagte, die Straße werde gesperrt.\n\n" + narration + " Die Kosten seien zu hoch.")
+    claim = next(c for c in claims if c.content.text.startswith("Die Kosten"))
+    assert claim.rule == "free-indirect-last" and claim.speaker_span is None and claim.speaker.key == "unattributed", claims
+    # within the paragraph the speaker reported last still speaks on
+    claims = _claims_a("Der Bürgermeister sagte, die Straße werde gesperrt. " + narration + " Die Kosten seien zu hoch.")
+    claim = next(c for c in claims if c.content.text.startswith("Die Kosten"))
+    assert claim.speaker_span is not None and claim.speaker_span.text == "Der Bürgermeister", claims
