@@ -2527,6 +2527,8 @@ SUBJUNCTIVE_II = frozenset({"hätten", "würden", "wären", "käme", "kämen", "
 
 
 FREE_REACH = 600
+# across a paragraph break, about two sentences of narration put the speaker reported last out of reach
+FREE_REACH_PARAGRAPH = 200
 
 
 def _described_group(ctx: Context, entity: Entity) -> bool:
@@ -2561,8 +2563,15 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
     if any(t.lower == "ich" for t in toks):
         # a first-person sentence: 'ich habe', 'ich werde', 'ich glaube' are the indicative
         konj1 &= words("konjunktiv1_not_first_person")
+    remote = False  # the speaker reported last is paragraphs away
     if previous_had_claim and ctx.claims:
         last = next((c for c in reversed(ctx.claims) if c.nested_in is None), None)  # not words quoted inside it
+        # of the reports of the sentence before, the one whose speaker is named nearest to the message
+        # ('forderte laut Behördenangaben ...': the source phrase, not the subject of the act before it)
+        near = [c for c in ctx.claims if c.nested_in is None and c.content.end > previous.start
+                and c.speaker_span is not None and c.speaker_span.start >= previous.start]
+        if near:
+            last = max(near, key=lambda c: c.speaker_span.start)
         if last is None or ctx.outer is not None or last.form == "narrator" or sentence.start - last.content.end > 400:
             return
         if not (konj1 or lowered & SUBJUNCTIVE_II):
@@ -2574,6 +2583,10 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
         own, added = _own_claim(ctx, sentence)
         if added or own is not None and own.speaker.key != last.speaker.key:
             return
+        subject = _subject_frame(ctx, sentence) if own is None else None
+        if subject is not None:
+            _add(ctx, subject[0], subject[1], "indirect", "free-indirect-own")
+            return
     else:
         # the Konjunktiv II that stands in for a Konjunktiv I like the indicative ('sie haben' ->
         # 'sie hätten', 'sie werden' -> 'sie würden') reports as the Konjunktiv I does
@@ -2581,6 +2594,10 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             return
         tokens = list(previous.tokens)
         if _own_claim(ctx, sentence)[0] is not None:
+            return
+        subject = _subject_frame(ctx, sentence)
+        if subject is not None:
+            _add(ctx, subject[0], subject[1], "indirect", "free-indirect-own")
             return
         speaking = _speaking_frame(ctx, tokens)
         if speaking is not None:
@@ -2614,6 +2631,9 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             # KB, though SpkAtt scores it against a mention it often does not mark (costs 0.004)
             frame = Frame(last.speaker, _borrowed_mention(ctx, last), None, "assert", [])
             rule = "free-indirect-last"
+            # a report from an earlier paragraph, with narration in between, is no longer near
+            remote = sentence.start - last.content.end > FREE_REACH_PARAGRAPH \
+                and "\n" in ctx.article.text[last.content.end:sentence.start]
             source = _source_in(ctx, tokens) if last.content.end <= previous.start else None
             if source is not None:
                 # 'Im ai-Bericht werden zahlreiche Fälle aufgeführt. In vielen Fällen habe ...': the
@@ -2633,7 +2653,51 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             return
     content = _trim(ctx, sentence.start, sentence.end)
     if content is not None:
-        _add(ctx, _mention_in(ctx, frame, sentence, previous), content, "free-indirect", rule)
+        frame = _mention_in(ctx, frame, sentence, previous)
+        if remote and (frame.speaker_span is None or frame.speaker_span.end <= previous.start):
+            # nobody near to speak it: a source left unnamed, not a speaker of paragraphs ago
+            frame = Frame(UNATTRIBUTED, None, None, "assert", [])
+        _add(ctx, frame, content, "free-indirect", rule)
+
+
+def _subject_frame(ctx: Context, sentence: Sentence) -> tuple[Frame, Span] | None:
+    """'Ein Sprecher des Weißen Hauses schränkte die Bereitschaft ein, dass nicht an ... gedacht sei': the
+    subjunctive stands only in a 'dass'/'ob' clause under a main clause in the indicative whose subject
+    names an agent; that subject is the speaker nearest to the clause, the clause its message."""
+    toks = list(sentence.tokens)
+    n = len(toks)
+    first = 1 if n > 1 and toks[0].lower in FOCUS_PARTICLES else 0
+    if first >= n or toks[first].lower in _free_subject_stop() and not (
+            toks[first].lower in words("determiner") and first + 1 < n and toks[first + 1].is_cap):
+        return None
+    end = _np_forward(toks, first, n)
+    if not end or end >= n - 2:
+        return None
+    subjunctive = words("konjunktiv1") | words("konjunktiv2") | SUBJUNCTIVE_II
+    opener = next((x for x in range(end + 1, n - 1) if toks[x].text == "," and toks[x + 1].lower in ("dass", "ob")), None)
+    if opener is None or any(t.lower in subjunctive and not t.is_cap for t in toks[end:opener]):
+        return None  # the main clause itself is in the subjunctive: someone else reports it
+    # the finite verb closes the first constituent: the noun phrase with its attributes and appositions
+    # ('Die Schutzvereinigung für Wertpapierbesitz (DSW) ist der Ansicht'), not a relative clause
+    closed = words("determiner") | PREPOSITIONS | {"und", "oder", "vom", "im", "am", "zum", "zur", "beim"}
+    verb = next((x for x in range(end, opener) if _alpha(toks[x]) and not toks[x].is_cap and toks[x].lower not in closed
+                 and not (_attributive(toks[x]) and toks[x + 1].is_cap)), None)
+    if verb is None:
+        return None
+    stop = next((x for x in range(end, verb) if toks[x].text == "," and toks[x + 1].lower in RELATIVE_PRONOUNS), verb)
+    while stop > end and toks[stop - 1].text in (",", "–", "-"):
+        stop -= 1
+    if not any(t.lower in subjunctive and not t.is_cap for t in toks[opener + 2:]):
+        return None
+    entity = _resolve_np(ctx, toks, first, end)
+    if entity is None or entity is UNATTRIBUTED or entity.type not in AGENT_TYPES or _described_group(ctx, entity) or not (
+            _known_speaker(ctx, entity) or any(t.is_cap and (is_role_noun(t.text) or is_org_noun(t.text))
+                                               for t in toks[first:end])):
+        return None
+    content = _trim(ctx, toks[opener + 1].start, sentence.end)
+    if content is None:
+        return None
+    return Frame(entity, ctx.span(toks[first].start, toks[stop - 1].end), None, "assert", []), content
 
 
 def _source_in(ctx: Context, tokens: list[Token]) -> Frame | None:

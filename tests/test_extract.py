@@ -1272,3 +1272,43 @@ def test_r_later_quotation_past_the_frame_of_a_first_one():
     # a name in quotes after the frame is no statement
     found = _direct_r("„Wir sind bereit“, sagte die Trainerin Anna Berg nach dem Spiel gegen den „FC Nord“.")
     assert not any(c == "„FC Nord“" for _, _, c in found), found
+# --- round 12 task Q: the speaker of free indirect speech ---------------------------------------------------
+
+
+def test_q_free_indirect_continues_the_nearest_speaker_of_the_sentence_before():
+    # two reports in the sentence before ('forderte' and 'laut ...'): the mention nearest to the message speaks on
+    claims = _claims_a("Zwei Verletzte forderte am Abend laut Polizeiangaben ein Unfall auf der Autobahn. "
+                       "Unter den Verletzten soll sich auch ein Kind befinden.")
+    claim = next(c for c in claims if c.content.text.startswith("Unter den"))
+    assert claim.rule == "free-indirect" and claim.speaker_span.text == "Polizeiangaben", claims
+    claims = _claims_a("Die Ärztin nannte die Lage ernst, erklärten Beobachter am Montag. Das Krankenhaus sei überfüllt.")
+    claim = next(c for c in claims if c.content.text.startswith("Das Krankenhaus"))
+    assert claim.speaker_span.text == "Beobachter", claims
+
+
+def test_q_subjunctive_clause_under_an_indicative_main_clause_names_its_subject():
+    # the subjunctive stands only in the 'dass' clause: the main clause's subject speaks, whatever its verb
+    claims = _continued("Ein Sprecher der Stadtwerke schränkte die Zusage jedoch ein, dass die Arbeit nicht vor Ostern beendet sei.")
+    claim = next(c for c in claims if "Ostern" in c.content.text)
+    assert claim.rule == "free-indirect-own" and claim.speaker_span.text == "Ein Sprecher der Stadtwerke", claims
+    assert claim.content.text == "dass die Arbeit nicht vor Ostern beendet sei", claims
+    # the whole first constituent, its attributes and parenthesis included
+    claims = _continued("Der Landesverband der Bäcker (LVB) hält es für richtig, dass der Preis im Herbst zu hoch sei.")
+    claim = next(c for c in claims if "Herbst" in c.content.text)
+    assert claim.speaker_span.text == "Der Landesverband der Bäcker (LVB)", claims
+    # a main clause in the subjunctive is itself reported: not its subject's claim
+    claims = _continued("Der Kämmerer sei nicht glücklich, dass der Haushalt ausgeglichen werde.")
+    assert not any(c.speaker_span is not None and c.speaker_span.text == "Der Kämmerer" for c in claims), claims
+
+
+def test_q_free_indirect_after_a_paragraph_of_narration_has_no_near_speaker():
+    narration = ("Am Wochenende war das Wetter schön, und viele Familien gingen in den Stadtpark, um die Sonne zu "
+                 "genießen. Am Abend spielte eine Band am Seeufer, und die zahlreichen Gäste tanzten bis spät in die Nacht hinein.")
+    # the speaker reported paragraphs ago is not near: a source left unnamed
+    claims = _claims_a("Der Bürgermeister sagte, die Straße werde gesperrt.\n\n" + narration + " Die Kosten seien zu hoch.")
+    claim = next(c for c in claims if c.content.text.startswith("Die Kosten"))
+    assert claim.rule == "free-indirect-last" and claim.speaker_span is None and claim.speaker.key == "unattributed", claims
+    # within the paragraph the speaker reported last still speaks on
+    claims = _claims_a("Der Bürgermeister sagte, die Straße werde gesperrt. " + narration + " Die Kosten seien zu hoch.")
+    claim = next(c for c in claims if c.content.text.startswith("Die Kosten"))
+    assert claim.speaker_span is not None and claim.speaker_span.text == "Der Bürgermeister", claims
