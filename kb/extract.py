@@ -662,6 +662,10 @@ def _postposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
         content = _trim(ctx, tokens[start].start, tokens[k - 1].start)
         if content is None or ctx.is_covered(content.start, content.end) or len(content.text) < 8:
             continue
+        if tokens[start].lower in FIRST_PREPOSITIONS and any(
+                tokens[x].text in cue_lexicon()["noun"] and _noun_speaker(ctx, tokens, x) is not None
+                for x in range(start + 1, min(start + 4, k - 1))):
+            continue  # 'Auf den Einwand des Vereins, der Platz sei zu klein, antwortete ...': a phrase, no clause
         if _np_forward(tokens, start, k - 1) == k - 1 and tokens[start].is_cap and "," in content.text:
             continue  # 'Bazoum Mohammed, Sprecher der CFDR, forderte die Junta auf, ...': the subject with its apposition
         if "," in content.text and (_verbless(tokens, start, k - 1) or _appositive(tokens, start, k - 1)):
@@ -1071,7 +1075,10 @@ def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame
             return None
         v, start, stop = inverted
         act = cue_lexicon()["noun"][noun.text][0].act
-        if start == stop:
+        if start == stop and tokens[lo].lower in ("von", "vom", "seitens") and _np_forward(tokens, lo + 1, v) == v:
+            # 'Von der Polizei kam die Information, ...': the noun is the subject, the source follows 'von'
+            start, stop = lo + 1, v
+        elif start == stop:
             # 'In der Kommission herrschte die Meinung vor, ...', 'Unter den Anwohnern wächst die Sorge, ...':
             # the noun is the subject, no speaker is named
             return Frame(UNATTRIBUTED, None, ctx.span(tokens[v].start, tokens[comma - 1].end), act, list(tokens))
@@ -1081,6 +1088,8 @@ def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame
         span = None if speaker is UNATTRIBUTED else ctx.span(tokens[start].start, tokens[stop - 1].end)
         return Frame(speaker, span, ctx.span(tokens[stop].start, tokens[comma - 1].end), act, list(tokens))
     verb = tokens[end]
+    if tokens[end + 1].lower == "es":
+        return None  # 'Hauptsächlich geht es bei diesen Drohungen darum, ...': 'es' is the subject
     speaker = _resolve_np(ctx, tokens, lo, end) or _fallback_entity(ctx, tokens, lo, end)
     if speaker is None or speaker.type not in AGENT_TYPES:
         return None
@@ -1736,38 +1745,119 @@ def _anaphoric(ctx: Context, sentence: Sentence, tokens: list[Token]) -> None:
 
 
 def _nominal(ctx: Context, sentence: Sentence, tokens: list[Token]) -> None:
-    """'Vorwürfe der US-Geheimdienste, der Kreml habe ... manipuliert'."""
+    """'Vorwürfe der US-Geheimdienste, der Kreml habe ... manipuliert'; 'trotz einer Warnung der Wärter,
+    auf Fliehende zu schießen, ...', 'Die Ankündigung ihres Trainers, Greg Poss, ... zu beenden, kam ...': a
+    reporting noun, its speaker in the genitive (or after 'von'), what was said in the clause after the
+    comma (a 'dass'/'ob' clause, Konjunktiv or a zu-infinitive), up to the comma where the clause around
+    the noun goes on with its finite verb."""
     nouns = cue_lexicon()["noun"]
     for k, token in enumerate(tokens[:-3]):
         cues = nouns.get(token.text)
         if not cues or token.start in ctx.used_cues:
             continue
-        if k > 0 and tokens[k - 1].lower in ("nach",):
-            continue  # 'nach Angaben' is a source preposition
-        j = k + 1
-        if tokens[j].lower not in ("der", "des", "von", "vom"):
+        found = _noun_speaker(ctx, tokens, k)
+        if found is None:
             continue
-        end = _np_forward(tokens, j, len(tokens))
-        if end is None or end >= len(tokens) or tokens[end].text != ",":
-            continue
-        entity = _resolve_np(ctx, tokens, j, end)
-        if entity is None or entity.type not in AGENT_TYPES:
-            continue
+        entity, j, speaker_end, end = found
         start = end + 1
-        stop = next((i for i in range(start, len(tokens)) if tokens[i].text == "," and i + 1 < len(tokens)
-                     and tokens[i + 1].lower in words("relative")), len(tokens))
-        if start >= len(tokens):
-            continue
+        if tokens[start].lower in RELATIVE_PRONOUNS and start + 1 < len(tokens) and not tokens[start + 1].is_cap \
+                and not _attributive(tokens[start + 1]):
+            continue  # 'die Forderung der Gewerkschaft, die seit Jahren ...': a relative clause
+        if start + 1 < len(tokens) and tokens[start + 1].lower in RELATIVE_PRONOUNS \
+                and (tokens[start].lower in PREPOSITIONS or tokens[start].lower in ("laut", "gemäß")):
+            continue  # 'die Pläne der Partei, laut denen ...': a relative clause of its own
+        stop = next((i for i in range(start + 1, len(tokens)) if tokens[i].text in (";", ":") or tokens[i].text == ","
+                     and i + 1 < len(tokens) and (tokens[i + 1].lower in words("relative") or _clause_resumes(tokens, i + 1)
+                                                  or _infinitive_ends(tokens, i))),
+                    len(tokens))
         stop_offset = tokens[stop].start if stop < len(tokens) else sentence.end
-        verbs = {t.lower for t in tokens[start:stop]} & (words("konjunktiv1") | words("konjunktiv2"))
-        if not verbs and tokens[start].lower not in ("dass", "ob"):
+        inner = tokens[start:stop]
+        verbs = {t.lower for t in inner} & (words("konjunktiv1") | words("konjunktiv2"))
+        infinitive = any(t.lower == "zu" and x + 1 < len(inner) and not inner[x + 1].is_cap and _alpha(inner[x + 1])
+                         or _infix_infinitive(t) for x, t in enumerate(inner))
+        if not verbs and not infinitive and tokens[start].lower not in ("dass", "ob"):
             continue
         content = _trim(ctx, tokens[start].start, stop_offset)
-        if content is None:
+        if content is None or ctx.is_covered(content.start, content.end):
             continue
-        span = ctx.span(tokens[j].start, tokens[end - 1].end)
+        span = ctx.span(tokens[j].start, tokens[speaker_end - 1].end)
         _add(ctx, Frame(entity, span, ctx.span(token.start, token.end), cues[0].act, list(tokens)),
              content, "reported", "nominal-report")
+
+
+def _noun_speaker(ctx: Context, tokens: list[Token], k: int) -> tuple[Entity, int, int, int] | None:
+    """The speaker after the reporting noun tokens[k] and the comma that closes it: (entity, its first
+    token, its end, the comma) for 'Warnung der Wärter,', 'Ankündigung ihres Trainers, Greg Poss,',
+    'Vorwurf der Regierung an Wikipedia,'."""
+    if k > 0 and tokens[k - 1].lower in ("nach",):
+        return None  # 'nach Angaben' is a source preposition
+    j = k + 1
+    if j >= len(tokens) or tokens[j].lower not in NOMINAL_SPEAKER_OPENERS:
+        return None
+    end = _np_forward(tokens, j, len(tokens))
+    if end is None or end >= len(tokens) - 1:
+        return None
+    speaker_end = end
+    if tokens[end].text == "," and _name_apposition(tokens, end):
+        # 'die Ankündigung ihres Trainers, Greg Poss, ...': a name between commas belongs to the speaker
+        speaker_end = next(i for i in range(end + 1, len(tokens)) if tokens[i].text == ",")
+        end = speaker_end
+    elif tokens[end].lower in NOUN_OBJECT_PREPOSITIONS and end + 1 < len(tokens):
+        # 'der Vorwurf der Regierung an Wikipedia, ...': the addressee of the act
+        after = _np_forward(tokens, end + 1, len(tokens))
+        if after is None or after > end + 5:
+            return None
+        end = after
+    if end >= len(tokens) - 1 or tokens[end].text != ",":
+        return None
+    entity = _resolve_np(ctx, tokens, j, speaker_end)
+    if entity is None or entity.type not in AGENT_TYPES:
+        return None
+    return entity, j, speaker_end, end
+
+
+# what opens the speaker after a reporting noun: a genitive article or possessive, or 'von'
+NOMINAL_SPEAKER_OPENERS = frozenset(["der", "des", "eines", "einer", "von", "vom", "ihres", "seines", "ihrer", "seiner"])
+# the addressee of a reporting noun's act: 'der Vorwurf der Regierung an Wikipedia'
+NOUN_OBJECT_PREPOSITIONS = frozenset(["an", "gegen", "gegenüber"])
+
+
+def _name_apposition(tokens: list[Token], comma: int) -> bool:
+    """'ihres Trainers, Greg Poss, die ...': one to four capitalised words (a name) between two commas."""
+    close = next((i for i in range(comma + 1, min(len(tokens), comma + 6)) if not tokens[i].is_cap or not _alpha(tokens[i])), None)
+    return close is not None and close > comma + 1 and tokens[close].text == "," \
+        and all(t.lower not in words("determiner") for t in tokens[comma + 1:close])
+
+
+def _infix_infinitive(token: Token) -> bool:
+    """'zurückzuziehen', 'anzufangen': a separable verb's zu-infinitive in one word."""
+    low = token.lower
+    return not token.is_cap and low.endswith("n") and len(low) > 7 and any(
+        low.startswith(p + "zu") and len(low) - len(p) > 5 for p in SEPARABLE_PARTICLES if p != "zu")
+
+
+def _infinitive_ends(tokens: list[Token], comma: int) -> bool:
+    """'..., die Klage zurückzuziehen, ging der Streit weiter': a zu-infinitive closes before the comma,
+    a word after it that can be a verb goes on with the outer clause."""
+    t = tokens[comma + 1]
+    return (tokens[comma - 2].lower == "zu" or _infix_infinitive(tokens[comma - 1])) and not t.is_cap and _alpha(t) \
+        and t.lower not in _no_finite_verb() and t.lower not in ("um", "ohne", "anstatt", "statt")
+
+
+def _clause_resumes(tokens: list[Token], i: int) -> bool:
+    """After a comma that closes an inserted clause: does tokens[i] go on with the outer clause -- its
+    finite verb ('..., reagierte der Minister', '..., wurde zurückgewiesen') or the particle or participle
+    that closes it ('..., zurück.')?"""
+    t = tokens[i]
+    if t.is_cap or not _alpha(t) or t.lower in _no_finite_verb():
+        return False
+    if t.lower in AUXILIARIES or _finite_first(tokens, i):
+        return True
+    if i + 1 < len(tokens) and t.lower.endswith(("t", "te", "ten", "en")) and (
+            tokens[i + 1].lower in words("determiner") or tokens[i + 1].lower in words("clause_adverb")
+            or tokens[i + 1].lower in ("sich", "er", "es", "sie", "man", "wir", "nicht")):
+        return True  # 'reagierte der Minister', 'fahren dort' (the adjective test takes them for attributives)
+    return i + 2 >= len(tokens) or i + 3 >= len(tokens) and not _alpha(tokens[i + 2])
 
 
 def _relative_reaction(ctx: Context, sentence: Sentence, tokens: list[Token]) -> None:

@@ -1151,3 +1151,26 @@ def test_apposition_after_a_source_phrase_is_part_of_the_speaker():
         in _pairs_a("Laut einem Sprecher von Pepsi, dem Getränkehersteller, werde es der erste gemeinsame Auftritt sein.")
     # a relative clause (it ends in its verb) is not an apposition
     assert [s for s, _ in _pairs_a("Laut Polizei, der die Täter bekannt sind, wurde niemand verletzt.")] == ["Polizei"]
+
+
+# round 10 (task S): indirect speech after reporting nouns and frames
+def test_s_reporting_noun_with_genitive_speaker_and_comma_clause():
+    # a zu-infinitive after the comma; the content ends where the clause around the noun goes on
+    assert ("der Anwohner", "die Straße nachts zu sperren") in _pairs_a(
+        "Trotz einer Forderung der Anwohner, die Straße nachts zu sperren, fahren dort weiter Lastwagen.")
+    assert ("des Vereins", "der Platz sei zu klein") in _pairs_a(
+        "Auf den Einwand des Vereins, der Platz sei zu klein, antwortete die Stadt ausweichend.")
+    # a name between commas is the speaker's apposition; the addressee after 'an' is no part of it
+    assert ("seines Anwalts, Peter Kurz", "die Klage zurückzuziehen") in _pairs_a(
+        "Trotz der Ankündigung seines Anwalts, Peter Kurz, die Klage zurückzuziehen, ging der Streit weiter.")
+    assert ("der Behörde", "falsche Zahlen zu verbreiten") in _pairs_a(
+        "Es gibt nur den Vorwurf der Behörde an die Firma, falsche Zahlen zu verbreiten.")
+
+
+def test_s_reporting_noun_subject_with_source_after_von():
+    # the noun is the subject, the source is the 'von' phrase in the first position
+    assert ("der Feuerwehr", "bei dem Brand handele es sich um Brandstiftung") in _pairs_a(
+        "Von der Feuerwehr kam die Information, bei dem Brand handele es sich um Brandstiftung.")
+    # 'es' after the finite verb is the subject: the adverb in the first position speaks for nobody
+    assert not [p for p in _pairs_a("Vor allem geht es bei diesen Drohungen darum, die Nachbarn einzuschüchtern.")
+                if p[0] == "Vor allem"]
