@@ -1067,6 +1067,7 @@ def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame
                 break
             end = tail
     if end is None or end >= n - 1 or tokens[end].is_cap or not _alpha(tokens[end]) or tokens[lo].lower in FIRST_PREPOSITIONS \
+            or tokens[lo].lower in words("clause_adverb") \
             or tokens[end].lower in words("determiner") or tokens[end].lower in PREPOSITIONS or n - 1 - end > 8:
         # 'Seit dem Sommer vertritt der Abgeordnete die These, ...': an adverbial first, the subject
         # right after the finite verb and right before the noun's article
@@ -1101,10 +1102,14 @@ def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame
 def _inverted_noun_subject(tokens: list[Token], lo: int, det: int) -> tuple[int, int, int] | None:
     """(finite verb, subject start, subject end) of 'Seit dem Sommer vertritt er die These': the first
     position is a prepositional phrase, the subject stands between the finite verb and tokens[det]."""
-    if tokens[lo].lower not in FIRST_PREPOSITIONS:
+    if tokens[lo].lower in FIRST_PREPOSITIONS:
+        first_verb = lo + 2
+    elif tokens[lo].lower in words("clause_adverb") and lo + 1 < det and not tokens[lo + 1].is_cap:
+        first_verb = lo + 1  # 'So fassten die Grünen den Beschluss, ...': an adverb in the first position
+    else:
         return None
     closed = words("determiner") | PREPOSITIONS | NON_VERBS
-    for v in range(lo + 2, det):
+    for v in range(first_verb, det):
         t = tokens[v]
         if t.is_cap or not _alpha(t) or t.lower in closed or _attributive(t) and tokens[v + 1].is_cap:
             continue  # not an adjective before its noun ('Seit dem letzten Jahr')
@@ -1117,6 +1122,9 @@ def _inverted_noun_subject(tokens: list[Token], lo: int, det: int) -> tuple[int,
         stop = _np_forward(tokens, v + 1, det)
         if stop is not None and stop < det:
             stop = _genitive_tail(tokens, stop)
+        if stop is not None and stop < det and (tokens[stop].lower in words("clause_adverb") or tokens[stop].lower in PREPOSITIONS) \
+                and _verbless(tokens, stop, det):
+            return v, v + 1, stop  # 'fassten die Grünen am Donnerstag den Beschluss': an adverbial before the noun
         return (v, v + 1, stop) if stop == det else None
     return None
 

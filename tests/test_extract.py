@@ -1174,3 +1174,10 @@ def test_s_reporting_noun_subject_with_source_after_von():
     # 'es' after the finite verb is the subject: the adverb in the first position speaks for nobody
     assert not [p for p in _pairs_a("Vor allem geht es bei diesen Drohungen darum, die Nachbarn einzuschüchtern.")
                 if p[0] == "Vor allem"]
+
+
+def test_s_light_verb_noun_frame_after_an_adverb_with_an_adverbial_before_the_noun():
+    assert ("die Delegierten", "einen neuen Vorstand zu wählen") in _pairs_a(
+        "So fassten die Delegierten am Samstag den Beschluss, einen neuen Vorstand zu wählen.")
+    assert ("der Bürgermeister", "die Brücke sei sicher") in _pairs_a(
+        "Gestern vertrat der Bürgermeister die Auffassung, die Brücke sei sicher.")
