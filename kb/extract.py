@@ -1502,7 +1502,7 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
     'Hans-Jürgen Papier, Präsident des Bundesverfassungsgerichtes, sagte', 'Stephen Singer, ein
     Klimaexperte vom WWF erklärte'. Not when the first word is an adverb, a preposition or a
     subjunction, nor when a subject follows the verb ('Am Montag sagte er', 'Das bestätigte die Polizei')."""
-    if v < 1 or v > 18:
+    if v < 1 or v > 22:
         return None
     lo = 1 if tokens[0].lower == "auch" and v > 2 and tokens[1].is_cap else 0  # 'Auch Winfried Hassemer, ..., glaubt'
     first = tokens[lo]
@@ -1551,6 +1551,9 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
             break
         if not t.is_cap and t.lower in AUXILIARIES | words("konjunktiv1") or verb_cue(tokens, j, v) and not t.is_cap:
             return None  # a verb: this is a clause, not a noun phrase
+        if not t.is_cap and _alpha(t) and t.lower.endswith(("t", "te", "ten")) and tokens[j + 1].lower in words("determiner") \
+                and t.lower not in _no_finite_verb():
+            return None  # 'Der Student verbrachte die Nacht ...': a finite verb before its object
     # trailing commas and adverbs are not part of the subject ('Die Kanadier hingegen sagten')
     while end > lo + 1 and (tokens[end - 1].text in (",", "–", "-") or not tokens[end - 1].is_cap and _alpha(tokens[end - 1])):
         end -= 1

@@ -1181,3 +1181,14 @@ def test_s_light_verb_noun_frame_after_an_adverb_with_an_adverbial_before_the_no
         "So fassten die Delegierten am Samstag den Beschluss, einen neuen Vorstand zu wählen.")
     assert ("der Bürgermeister", "die Brücke sei sicher") in _pairs_a(
         "Gestern vertrat der Bürgermeister die Auffassung, die Brücke sei sicher.")
+
+
+def test_s_long_apposition_of_the_subject_before_an_auxiliary():
+    pairs = _pairs_a("Maria Berger, die Kandidatin der Grünen für das Amt der Bürgermeisterin bei den kommenden Wahlen "
+                     "im Herbst, hat in einem Interview angekündigt, auf Spenden verzichten zu wollen.")
+    assert ("Maria Berger, die Kandidatin der Grünen für das Amt der Bürgermeisterin bei den kommenden Wahlen im Herbst",
+            "auf Spenden verzichten zu wollen") in pairs, pairs
+    # a finite verb before its object makes the first position a clause, no subject
+    pairs = _pairs_a("Der Fahrer verbrachte die Nacht in einer Zelle, schlief kaum, nur selten war er wach "
+                     "und hatte gefragt: „Was ist mit dem Hund passiert?“")
+    assert not [p for p in pairs if p[0] and "Nacht" in p[0]], pairs
