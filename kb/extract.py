@@ -2837,6 +2837,10 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     j = i
     while j < n and tokens[j].lower in words("determiner"):
         j += 1
+    base = i
+    if i < j < n - 3 and tokens[j].lower in PREPOSITIONS | {"zur", "zum", "im", "am", "vom", "beim"} \
+            and tokens[j - 1].lower in ARTICLES:
+        j = base = _extended_attribute(tokens, j, n)
     if i < j < n and _number_adjective(tokens[j]) and (j + 1 >= n or not (
             tokens[j + 1].is_cap or _attributive(tokens[j + 1]) or _lower_compound(tokens[j + 1]))):
         return j + 1  # 'sagte der 81-jährige in einem Interview': the adjective written small is the noun
@@ -2846,7 +2850,7 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
                                              or tokens[j].text.isdigit() and j + 1 < n and tokens[j + 1].is_cap
                                              or tokens[j].text.isdigit() and j > i) \
             and tokens[j].lower not in words("name_stop") and tokens[j].lower not in words("clause_adverb") \
-            and j - i < 4 and j + 1 < n and \
+            and j - base < 4 and j + 1 < n and \
             (tokens[j + 1].is_cap or tokens[j + 1].lower[-1:] in "enrs" or _quoted_name_end(tokens, j + 1, n)):
         j += 1
     head = j
@@ -2933,6 +2937,26 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
         if k > j + 1 and tokens[k - 1].is_cap and (k >= n or tokens[k].text in (",", ".", ";", ":", "!", "?")) \
                 and not is_role_noun(tokens[j + 1].text):
             j = k
+    return j
+
+
+ARTICLES = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"])
+ATTRIBUTE_ENDINGS = ("ende", "enden", "ender", "endes", "ene", "enen", "ener", "te", "ten", "ter", "ige", "igen", "iger")
+
+
+def _extended_attribute(tokens: list[Token], j: int, n: int) -> int:
+    """'die in New York geborene Lopez', 'ein für die Sicherheit zuständiger Sprecher': a prepositional
+    phrase inside the noun phrase, before the participle or adjective that governs it; the index of that
+    adjective (or j when there is none)."""
+    for m in range(j + 2, min(n - 1, j + 9)):
+        t = tokens[m]
+        if t.is_cap or t.text.isdigit() or t.lower in words("determiner") or t.lower in PREPOSITIONS:
+            continue
+        if _alpha(t) and t.lower.endswith(ATTRIBUTE_ENDINGS) and tokens[m + 1].is_cap and _alpha(tokens[m + 1]) \
+                and t.lower not in _no_finite_verb() and t.lower not in AUXILIARIES:
+            return m
+        if not (_attributive(t) and m + 1 < n and tokens[m + 1].is_cap):
+            return j  # ('in letzter Minute': an adjective of the phrase; anything else ends it)
     return j
 
 

@@ -1192,3 +1192,14 @@ def test_s_long_apposition_of_the_subject_before_an_auxiliary():
     pairs = _pairs_a("Der Fahrer verbrachte die Nacht in einer Zelle, schlief kaum, nur selten war er wach "
                      "und hatte gefragt: „Was ist mit dem Hund passiert?“")
     assert not [p for p in pairs if p[0] and "Nacht" in p[0]], pairs
+
+
+def test_s_extended_attribute_in_the_speaker_phrase():
+    # a prepositional phrase between the article and the participle or adjective that governs it
+    assert ("ein für den Hafen zuständiger Sprecher", "Der Vorfall werde geprüft") in _pairs_a(
+        "Der Vorfall werde geprüft, sagte ein für den Hafen zuständiger Sprecher.")
+    assert ("die für den Fall zuständige Staatsanwaltschaft", "Das Schiff sei gesunken") in _pairs_a(
+        "Das Schiff sei gesunken, teilte die für den Fall zuständige Staatsanwaltschaft mit.")
+    # a dative pronoun is no article: 'droht ihr im Falle ... eine Strafe' names no speaker
+    assert not [p for p in _pairs_a("Wenn die Frau verurteilt wird, droht ihr im Falle einer Verurteilung eine lange Strafe.")
+                if p[0] and p[0].startswith("ihr")]
