@@ -1170,21 +1170,34 @@ def _relative_frame(ctx: Context, sentence: Sentence, tokens: list[Token], insid
         if close is None or tokens[close].text != "," or close + 1 >= len(tokens) or close - r < 2:
             continue
         v = close - 1
+        if tokens[v].lower in AUXILIARIES and v - 1 > r and not tokens[v - 1].is_cap:
+            v -= 1  # ', der erklärt hat, ...': the participle before its auxiliary
         if tokens[v].lower not in cue_lexicon()["verb"] or tokens[v].start in ctx.used_cues or tokens[v].is_cap \
                 or _passive(tokens, v):
             continue
         cue = verb_cue(tokens, v, close)
         if cue is None or cue.particle or not _content_opener(tokens, close + 1):
             continue
-        start = _np_backward(tokens, r - 1, anywhere=True)
-        entity = (_resolve_np(ctx, tokens, start, r - 1) or _fallback_entity(ctx, tokens, start, r - 1)) \
+        start, end = _np_backward(tokens, r - 1, anywhere=True), r - 1
+        extraposed = False
+        if start is None:
+            # 'Ramsey Clark war anwesend, der der Regierung vorwarf, ...': the relative clause follows the
+            # words that close the main clause; its noun stands before them
+            b = r - 2
+            while b > 1 and r - 2 - b < 2 and not tokens[b].is_cap and _alpha(tokens[b]) \
+                    and tokens[b].lower not in _closed_words() and tokens[b].lower not in SPEAKER_PRONOUNS:
+                b -= 1
+            if b < r - 2 and tokens[b].is_cap:
+                start, end, extraposed = _np_backward(tokens, b + 1, anywhere=True), b + 1, True
+        entity = (_resolve_np(ctx, tokens, start, end) or _fallback_entity(ctx, tokens, start, end)) \
             if start is not None else None
-        if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED or start == 0:
+        if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED or start == 0 and not extraposed:
             continue  # a relative clause inside the first position: the main clause goes on after it
         nxt = tokens[close + 1].lower
         if nxt in AUXILIARIES or nxt in words("konjunktiv1") or nxt in cue_lexicon()["verb"] or nxt == "zu":
             continue
-        content = _trim(ctx, tokens[close + 1].start, sentence.end)
+        resume = _outer_resumes(tokens, close + 1)
+        content = _trim(ctx, tokens[close + 1].start, tokens[resume].start if resume is not None else sentence.end)
         if content is None or len(content.text) < 8 or ctx.is_covered(content.start, content.end):
             continue
         frame = Frame(entity, ctx.span(tokens[r].start, tokens[r].end), ctx.span(tokens[v].start, tokens[v].end),
@@ -1847,12 +1860,22 @@ def _infix_infinitive(token: Token) -> bool:
         low.startswith(p + "zu") and len(low) - len(p) > 5 for p in SEPARABLE_PARTICLES if p != "zu")
 
 
+def _outer_resumes(tokens: list[Token], start: int) -> int | None:
+    """The comma after tokens[start] at which the clause around an inserted content clause goes on
+    ('..., gegen das Paket zu stimmen, könnte es eng werden'), or None."""
+    return next((i for i in range(start + 1, len(tokens) - 1) if tokens[i].text == ","
+                 and (_clause_resumes(tokens, i + 1) or _infinitive_ends(tokens, i))), None)
+
+
 def _infinitive_ends(tokens: list[Token], comma: int) -> bool:
     """'..., die Klage zurückzuziehen, ging der Streit weiter': a zu-infinitive closes before the comma,
     a word after it that can be a verb goes on with the outer clause."""
     t = tokens[comma + 1]
+    # (a zu-infinitive has no finite verb of its own: 'könnte', 'sei' after it are the outer clause's)
     return (tokens[comma - 2].lower == "zu" or _infix_infinitive(tokens[comma - 1])) and not t.is_cap and _alpha(t) \
-        and t.lower not in _no_finite_verb() and t.lower not in ("um", "ohne", "anstatt", "statt")
+        and t.lower not in _closed_words() and t.lower not in words("subjunction") and t.lower not in words("relative") \
+        and t.lower not in RELATIVE_PRONOUNS and t.lower not in SPEAKER_PRONOUNS \
+        and t.lower not in ("um", "ohne", "anstatt", "statt")
 
 
 def _clause_resumes(tokens: list[Token], i: int) -> bool:

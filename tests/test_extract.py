@@ -1203,3 +1203,13 @@ def test_s_extended_attribute_in_the_speaker_phrase():
     # a dative pronoun is no article: 'droht ihr im Falle ... eine Strafe' names no speaker
     assert not [p for p in _pairs_a("Wenn die Frau verurteilt wird, droht ihr im Falle einer Verurteilung eine lange Strafe.")
                 if p[0] and p[0].startswith("ihr")]
+
+
+def test_s_extraposed_relative_clause_reports_with_auxiliary_and_ends_at_the_outer_clause():
+    # the relative clause follows the words that close the main clause; the participle before its auxiliary
+    pairs = _pairs_a("Auch der frühere Minister Karl Weber war anwesend, der der Regierung vorwarf, die Akten zu verstecken.")
+    assert ("der", "die Akten zu verstecken") in pairs, pairs
+    # the zu-infinitive ends where the outer clause goes on (its finite verb in the Konjunktiv II)
+    pairs = _pairs_a("Wenn weitere Abgeordnete dem Beispiel des Abgeordneten Peter Kurz folgen, der erklärt hat, "
+                     "gegen das Gesetz stimmen zu wollen, könnte es eng werden.")
+    assert ("der", "gegen das Gesetz stimmen zu wollen") in pairs, pairs
