@@ -892,6 +892,16 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
             if joint is None:
                 return True
             end = tokens[joint - 1].end
+        semicolon = next((x for x in range(start + 1, len(tokens)) if tokens[x].text == ";"), None)
+        if semicolon is not None and tokens[semicolon].start < end:
+            end = tokens[semicolon].start  # '...; diese bekannte sich jedoch nie dazu': another main clause
+        if tokens[start].lower in ("dass", "ob"):
+            # 'teilte mit, dass die Regenfälle anhalten, und warnte vor ...': the clause with its verb last is
+            # over where a finite verb follows 'und' (the frame's subject goes on)
+            joint = next((x for x in range(start + 2, len(tokens) - 2) if tokens[x].lower == "und"
+                          and _finite_before_constituent(tokens, x + 1)), None)
+            if joint is not None and tokens[joint].start < end:
+                end = tokens[joint - 1].end
         content = _trim(ctx, tokens[start].start, end)
         if content is None or ctx.is_covered(content.start, content.end):
             return True
@@ -1876,6 +1886,16 @@ def _infinitive_ends(tokens: list[Token], comma: int) -> bool:
         and t.lower not in _closed_words() and t.lower not in words("subjunction") and t.lower not in words("relative") \
         and t.lower not in RELATIVE_PRONOUNS and t.lower not in SPEAKER_PRONOUNS \
         and t.lower not in ("um", "ohne", "anstatt", "statt")
+
+
+def _finite_before_constituent(tokens: list[Token], i: int) -> bool:
+    """'warnte für die Hauptinseln', 'weigerte sich': a finite verb in the past or present (no participle,
+    no adjective) with a constituent after it."""
+    t = tokens[i]
+    return not t.is_cap and _alpha(t) and t.lower.endswith(("te", "ten", "t")) and not t.lower.startswith("ge") \
+        and t.lower not in _no_finite_verb() and i + 1 < len(tokens) \
+        and (tokens[i + 1].lower in words("determiner") or tokens[i + 1].lower in words("clause_adverb")
+             or tokens[i + 1].lower in ("sich", "er", "es", "sie", "man", "wir", "nicht"))
 
 
 def _clause_resumes(tokens: list[Token], i: int) -> bool:

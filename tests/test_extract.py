@@ -1213,3 +1213,14 @@ def test_s_extraposed_relative_clause_reports_with_auxiliary_and_ends_at_the_out
     pairs = _pairs_a("Wenn weitere Abgeordnete dem Beispiel des Abgeordneten Peter Kurz folgen, der erklärt hat, "
                      "gegen das Gesetz stimmen zu wollen, könnte es eng werden.")
     assert ("der", "gegen das Gesetz stimmen zu wollen") in pairs, pairs
+
+
+def test_s_content_after_a_frame_ends_at_a_semicolon_or_a_second_finite_verb():
+    assert ("Die Polizei", "dass der Fahrer betrunken gewesen sei") in _pairs_a(
+        "Die Polizei teilte mit, dass der Fahrer betrunken gewesen sei; dieser bestritt das jedoch.")
+    # the verb-last clause is over where the frame's subject goes on with 'und' and a finite verb
+    assert ("Der Wetterdienst", "dass die Regenfälle anhalten") in _pairs_a(
+        "Der Wetterdienst teilte mit, dass die Regenfälle anhalten und warnte für den Süden vor Hochwasser.")
+    # a participle or adjective after 'und' stays in the clause
+    assert ("Der Zeuge", "dass der Mann die Waffe gezogen und abgedrückt habe") in _pairs_a(
+        "Der Zeuge sagte, dass der Mann die Waffe gezogen und abgedrückt habe.")
