@@ -722,6 +722,10 @@ def _postposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: li
         content = _trim(ctx, tokens[start].start, tokens[k - 1].start)
         if content is None or ctx.is_covered(content.start, content.end) or len(content.text) < 8:
             continue
+        if tokens[start].lower in FIRST_PREPOSITIONS and any(
+                tokens[x].text in cue_lexicon()["noun"] and _noun_speaker(ctx, tokens, x) is not None
+                for x in range(start + 1, min(start + 4, k - 1))):
+            continue  # 'Auf den Einwand des Vereins, der Platz sei zu klein, antwortete ...': a phrase, no clause
         if _np_forward(tokens, start, k - 1) == k - 1 and tokens[start].is_cap and "," in content.text:
             continue  # 'Bazoum Mohammed, Sprecher der CFDR, forderte die Junta auf, ...': the subject with its apposition
         if "," in content.text and (_verbless(tokens, start, k - 1) or _appositive(tokens, start, k - 1)):
@@ -948,6 +952,16 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
             if joint is None:
                 return True
             end = tokens[joint - 1].end
+        semicolon = next((x for x in range(start + 1, len(tokens)) if tokens[x].text == ";"), None)
+        if semicolon is not None and tokens[semicolon].start < end:
+            end = tokens[semicolon].start  # '...; diese bekannte sich jedoch nie dazu': another main clause
+        if tokens[start].lower in ("dass", "ob"):
+            # 'teilte mit, dass die Regenfälle anhalten, und warnte vor ...': the clause with its verb last is
+            # over where a finite verb follows 'und' (the frame's subject goes on)
+            joint = next((x for x in range(start + 2, len(tokens) - 2) if tokens[x].lower == "und"
+                          and _finite_before_constituent(tokens, x + 1)), None)
+            if joint is not None and tokens[joint].start < end:
+                end = tokens[joint - 1].end
         content = _trim(ctx, tokens[start].start, end)
         if content is None or ctx.is_covered(content.start, content.end):
             return True
@@ -1123,6 +1137,7 @@ def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame
                 break
             end = tail
     if end is None or end >= n - 1 or tokens[end].is_cap or not _alpha(tokens[end]) or tokens[lo].lower in FIRST_PREPOSITIONS \
+            or tokens[lo].lower in words("clause_adverb") \
             or tokens[end].lower in words("determiner") or tokens[end].lower in PREPOSITIONS or n - 1 - end > 8:
         # 'Seit dem Sommer vertritt der Abgeordnete die These, ...': an adverbial first, the subject
         # right after the finite verb and right before the noun's article
@@ -1131,7 +1146,10 @@ def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame
             return None
         v, start, stop = inverted
         act = cue_lexicon()["noun"][noun.text][0].act
-        if start == stop:
+        if start == stop and tokens[lo].lower in ("von", "vom", "seitens") and _np_forward(tokens, lo + 1, v) == v:
+            # 'Von der Polizei kam die Information, ...': the noun is the subject, the source follows 'von'
+            start, stop = lo + 1, v
+        elif start == stop:
             # 'In der Kommission herrschte die Meinung vor, ...', 'Unter den Anwohnern wächst die Sorge, ...':
             # the noun is the subject, no speaker is named
             return Frame(UNATTRIBUTED, None, ctx.span(tokens[v].start, tokens[comma - 1].end), act, list(tokens))
@@ -1141,6 +1159,8 @@ def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame
         span = None if speaker is UNATTRIBUTED else ctx.span(tokens[start].start, tokens[stop - 1].end)
         return Frame(speaker, span, ctx.span(tokens[stop].start, tokens[comma - 1].end), act, list(tokens))
     verb = tokens[end]
+    if tokens[end + 1].lower == "es":
+        return None  # 'Hauptsächlich geht es bei diesen Drohungen darum, ...': 'es' is the subject
     speaker = _resolve_np(ctx, tokens, lo, end) or _fallback_entity(ctx, tokens, lo, end)
     if speaker is None or speaker.type not in AGENT_TYPES:
         return None
@@ -1152,10 +1172,14 @@ def _noun_frame(ctx: Context, tokens: list[Token], lo: int, comma: int) -> Frame
 def _inverted_noun_subject(tokens: list[Token], lo: int, det: int) -> tuple[int, int, int] | None:
     """(finite verb, subject start, subject end) of 'Seit dem Sommer vertritt er die These': the first
     position is a prepositional phrase, the subject stands between the finite verb and tokens[det]."""
-    if tokens[lo].lower not in FIRST_PREPOSITIONS:
+    if tokens[lo].lower in FIRST_PREPOSITIONS:
+        first_verb = lo + 2
+    elif tokens[lo].lower in words("clause_adverb") and lo + 1 < det and not tokens[lo + 1].is_cap:
+        first_verb = lo + 1  # 'So fassten die Grünen den Beschluss, ...': an adverb in the first position
+    else:
         return None
     closed = words("determiner") | PREPOSITIONS | NON_VERBS
-    for v in range(lo + 2, det):
+    for v in range(first_verb, det):
         t = tokens[v]
         if t.is_cap or not _alpha(t) or t.lower in closed or _attributive(t) and tokens[v + 1].is_cap:
             continue  # not an adjective before its noun ('Seit dem letzten Jahr')
@@ -1168,6 +1192,9 @@ def _inverted_noun_subject(tokens: list[Token], lo: int, det: int) -> tuple[int,
         stop = _np_forward(tokens, v + 1, det)
         if stop is not None and stop < det:
             stop = _genitive_tail(tokens, stop)
+        if stop is not None and stop < det and (tokens[stop].lower in words("clause_adverb") or tokens[stop].lower in PREPOSITIONS) \
+                and _verbless(tokens, stop, det):
+            return v, v + 1, stop  # 'fassten die Grünen am Donnerstag den Beschluss': an adverbial before the noun
         return (v, v + 1, stop) if stop == det else None
     return None
 
@@ -1213,21 +1240,34 @@ def _relative_frame(ctx: Context, sentence: Sentence, tokens: list[Token], insid
         if close is None or tokens[close].text != "," or close + 1 >= len(tokens) or close - r < 2:
             continue
         v = close - 1
+        if tokens[v].lower in AUXILIARIES and v - 1 > r and not tokens[v - 1].is_cap:
+            v -= 1  # ', der erklärt hat, ...': the participle before its auxiliary
         if tokens[v].lower not in cue_lexicon()["verb"] or tokens[v].start in ctx.used_cues or tokens[v].is_cap \
                 or _passive(tokens, v):
             continue
         cue = verb_cue(tokens, v, close)
         if cue is None or cue.particle or not _content_opener(tokens, close + 1):
             continue
-        start = _np_backward(tokens, r - 1, anywhere=True)
-        entity = (_resolve_np(ctx, tokens, start, r - 1) or _fallback_entity(ctx, tokens, start, r - 1)) \
+        start, end = _np_backward(tokens, r - 1, anywhere=True), r - 1
+        extraposed = False
+        if start is None:
+            # 'Ramsey Clark war anwesend, der der Regierung vorwarf, ...': the relative clause follows the
+            # words that close the main clause; its noun stands before them
+            b = r - 2
+            while b > 1 and r - 2 - b < 2 and not tokens[b].is_cap and _alpha(tokens[b]) \
+                    and tokens[b].lower not in _closed_words() and tokens[b].lower not in SPEAKER_PRONOUNS:
+                b -= 1
+            if b < r - 2 and tokens[b].is_cap:
+                start, end, extraposed = _np_backward(tokens, b + 1, anywhere=True), b + 1, True
+        entity = (_resolve_np(ctx, tokens, start, end) or _fallback_entity(ctx, tokens, start, end)) \
             if start is not None else None
-        if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED or start == 0:
+        if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED or start == 0 and not extraposed:
             continue  # a relative clause inside the first position: the main clause goes on after it
         nxt = tokens[close + 1].lower
         if nxt in AUXILIARIES or nxt in words("konjunktiv1") or nxt in cue_lexicon()["verb"] or nxt == "zu":
             continue
-        content = _trim(ctx, tokens[close + 1].start, sentence.end)
+        resume = _outer_resumes(tokens, close + 1)
+        content = _trim(ctx, tokens[close + 1].start, tokens[resume].start if resume is not None else sentence.end)
         if content is None or len(content.text) < 8 or ctx.is_covered(content.start, content.end):
             continue
         frame = Frame(entity, ctx.span(tokens[r].start, tokens[r].end), ctx.span(tokens[v].start, tokens[v].end),
@@ -1545,7 +1585,7 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
     'Hans-Jürgen Papier, Präsident des Bundesverfassungsgerichtes, sagte', 'Stephen Singer, ein
     Klimaexperte vom WWF erklärte'. Not when the first word is an adverb, a preposition or a
     subjunction, nor when a subject follows the verb ('Am Montag sagte er', 'Das bestätigte die Polizei')."""
-    if v < 1 or v > 18:
+    if v < 1 or v > 22:
         return None
     lo = 1 if tokens[0].lower == "auch" and v > 2 and tokens[1].is_cap else 0  # 'Auch Winfried Hassemer, ..., glaubt'
     first = tokens[lo]
@@ -1594,6 +1634,9 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
             break
         if not t.is_cap and t.lower in AUXILIARIES | words("konjunktiv1") or verb_cue(tokens, j, v) and not t.is_cap:
             return None  # a verb: this is a clause, not a noun phrase
+        if not t.is_cap and _alpha(t) and t.lower.endswith(("t", "te", "ten")) and tokens[j + 1].lower in words("determiner") \
+                and t.lower not in _no_finite_verb():
+            return None  # 'Der Student verbrachte die Nacht ...': a finite verb before its object
     # trailing commas and adverbs are not part of the subject ('Die Kanadier hingegen sagten')
     while end > lo + 1 and (tokens[end - 1].text in (",", "–", "-") or not tokens[end - 1].is_cap and _alpha(tokens[end - 1])):
         end -= 1
@@ -1796,38 +1839,139 @@ def _anaphoric(ctx: Context, sentence: Sentence, tokens: list[Token]) -> None:
 
 
 def _nominal(ctx: Context, sentence: Sentence, tokens: list[Token]) -> None:
-    """'Vorwürfe der US-Geheimdienste, der Kreml habe ... manipuliert'."""
+    """'Vorwürfe der US-Geheimdienste, der Kreml habe ... manipuliert'; 'trotz einer Warnung der Wärter,
+    auf Fliehende zu schießen, ...', 'Die Ankündigung ihres Trainers, Greg Poss, ... zu beenden, kam ...': a
+    reporting noun, its speaker in the genitive (or after 'von'), what was said in the clause after the
+    comma (a 'dass'/'ob' clause, Konjunktiv or a zu-infinitive), up to the comma where the clause around
+    the noun goes on with its finite verb."""
     nouns = cue_lexicon()["noun"]
     for k, token in enumerate(tokens[:-3]):
         cues = nouns.get(token.text)
         if not cues or token.start in ctx.used_cues:
             continue
-        if k > 0 and tokens[k - 1].lower in ("nach",):
-            continue  # 'nach Angaben' is a source preposition
-        j = k + 1
-        if tokens[j].lower not in ("der", "des", "von", "vom"):
+        found = _noun_speaker(ctx, tokens, k)
+        if found is None:
             continue
-        end = _np_forward(tokens, j, len(tokens))
-        if end is None or end >= len(tokens) or tokens[end].text != ",":
-            continue
-        entity = _resolve_np(ctx, tokens, j, end)
-        if entity is None or entity.type not in AGENT_TYPES:
-            continue
+        entity, j, speaker_end, end = found
         start = end + 1
-        stop = next((i for i in range(start, len(tokens)) if tokens[i].text == "," and i + 1 < len(tokens)
-                     and tokens[i + 1].lower in words("relative")), len(tokens))
-        if start >= len(tokens):
-            continue
+        if tokens[start].lower in RELATIVE_PRONOUNS and start + 1 < len(tokens) and not tokens[start + 1].is_cap \
+                and not _attributive(tokens[start + 1]):
+            continue  # 'die Forderung der Gewerkschaft, die seit Jahren ...': a relative clause
+        if start + 1 < len(tokens) and tokens[start + 1].lower in RELATIVE_PRONOUNS \
+                and (tokens[start].lower in PREPOSITIONS or tokens[start].lower in ("laut", "gemäß")):
+            continue  # 'die Pläne der Partei, laut denen ...': a relative clause of its own
+        stop = next((i for i in range(start + 1, len(tokens)) if tokens[i].text in (";", ":") or tokens[i].text == ","
+                     and i + 1 < len(tokens) and (tokens[i + 1].lower in words("relative") or _clause_resumes(tokens, i + 1)
+                                                  or _infinitive_ends(tokens, i))),
+                    len(tokens))
         stop_offset = tokens[stop].start if stop < len(tokens) else sentence.end
-        verbs = {t.lower for t in tokens[start:stop]} & (words("konjunktiv1") | words("konjunktiv2"))
-        if not verbs and tokens[start].lower not in ("dass", "ob"):
+        inner = tokens[start:stop]
+        verbs = {t.lower for t in inner} & (words("konjunktiv1") | words("konjunktiv2"))
+        infinitive = any(t.lower == "zu" and x + 1 < len(inner) and not inner[x + 1].is_cap and _alpha(inner[x + 1])
+                         or _infix_infinitive(t) for x, t in enumerate(inner))
+        if not verbs and not infinitive and tokens[start].lower not in ("dass", "ob"):
             continue
         content = _trim(ctx, tokens[start].start, stop_offset)
-        if content is None:
+        if content is None or ctx.is_covered(content.start, content.end):
             continue
-        span = ctx.span(tokens[j].start, tokens[end - 1].end)
+        span = ctx.span(tokens[j].start, tokens[speaker_end - 1].end)
         _add(ctx, Frame(entity, span, ctx.span(token.start, token.end), cues[0].act, list(tokens)),
              content, "reported", "nominal-report")
+
+
+def _noun_speaker(ctx: Context, tokens: list[Token], k: int) -> tuple[Entity, int, int, int] | None:
+    """The speaker after the reporting noun tokens[k] and the comma that closes it: (entity, its first
+    token, its end, the comma) for 'Warnung der Wärter,', 'Ankündigung ihres Trainers, Greg Poss,',
+    'Vorwurf der Regierung an Wikipedia,'."""
+    if k > 0 and tokens[k - 1].lower in ("nach",):
+        return None  # 'nach Angaben' is a source preposition
+    j = k + 1
+    if j >= len(tokens) or tokens[j].lower not in NOMINAL_SPEAKER_OPENERS:
+        return None
+    end = _np_forward(tokens, j, len(tokens))
+    if end is None or end >= len(tokens) - 1:
+        return None
+    speaker_end = end
+    if tokens[end].text == "," and _name_apposition(tokens, end):
+        # 'die Ankündigung ihres Trainers, Greg Poss, ...': a name between commas belongs to the speaker
+        speaker_end = next(i for i in range(end + 1, len(tokens)) if tokens[i].text == ",")
+        end = speaker_end
+    elif tokens[end].lower in NOUN_OBJECT_PREPOSITIONS and end + 1 < len(tokens):
+        # 'der Vorwurf der Regierung an Wikipedia, ...': the addressee of the act
+        after = _np_forward(tokens, end + 1, len(tokens))
+        if after is None or after > end + 5:
+            return None
+        end = after
+    if end >= len(tokens) - 1 or tokens[end].text != ",":
+        return None
+    entity = _resolve_np(ctx, tokens, j, speaker_end)
+    if entity is None or entity.type not in AGENT_TYPES:
+        return None
+    return entity, j, speaker_end, end
+
+
+# what opens the speaker after a reporting noun: a genitive article or possessive, or 'von'
+NOMINAL_SPEAKER_OPENERS = frozenset(["der", "des", "eines", "einer", "von", "vom", "ihres", "seines", "ihrer", "seiner"])
+# the addressee of a reporting noun's act: 'der Vorwurf der Regierung an Wikipedia'
+NOUN_OBJECT_PREPOSITIONS = frozenset(["an", "gegen", "gegenüber"])
+
+
+def _name_apposition(tokens: list[Token], comma: int) -> bool:
+    """'ihres Trainers, Greg Poss, die ...': one to four capitalised words (a name) between two commas."""
+    close = next((i for i in range(comma + 1, min(len(tokens), comma + 6)) if not tokens[i].is_cap or not _alpha(tokens[i])), None)
+    return close is not None and close > comma + 1 and tokens[close].text == "," \
+        and all(t.lower not in words("determiner") for t in tokens[comma + 1:close])
+
+
+def _infix_infinitive(token: Token) -> bool:
+    """'zurückzuziehen', 'anzufangen': a separable verb's zu-infinitive in one word."""
+    low = token.lower
+    return not token.is_cap and low.endswith("n") and len(low) > 7 and any(
+        low.startswith(p + "zu") and len(low) - len(p) > 5 for p in SEPARABLE_PARTICLES if p != "zu")
+
+
+def _outer_resumes(tokens: list[Token], start: int) -> int | None:
+    """The comma after tokens[start] at which the clause around an inserted content clause goes on
+    ('..., gegen das Paket zu stimmen, könnte es eng werden'), or None."""
+    return next((i for i in range(start + 1, len(tokens) - 1) if tokens[i].text == ","
+                 and (_clause_resumes(tokens, i + 1) or _infinitive_ends(tokens, i))), None)
+
+
+def _infinitive_ends(tokens: list[Token], comma: int) -> bool:
+    """'..., die Klage zurückzuziehen, ging der Streit weiter': a zu-infinitive closes before the comma,
+    a word after it that can be a verb goes on with the outer clause."""
+    t = tokens[comma + 1]
+    # (a zu-infinitive has no finite verb of its own: 'könnte', 'sei' after it are the outer clause's)
+    return (tokens[comma - 2].lower == "zu" or _infix_infinitive(tokens[comma - 1])) and not t.is_cap and _alpha(t) \
+        and t.lower not in _closed_words() and t.lower not in words("subjunction") and t.lower not in words("relative") \
+        and t.lower not in RELATIVE_PRONOUNS and t.lower not in SPEAKER_PRONOUNS \
+        and t.lower not in ("um", "ohne", "anstatt", "statt")
+
+
+def _finite_before_constituent(tokens: list[Token], i: int) -> bool:
+    """'warnte für die Hauptinseln', 'weigerte sich': a finite verb in the past or present (no participle,
+    no adjective) with a constituent after it."""
+    t = tokens[i]
+    return not t.is_cap and _alpha(t) and t.lower.endswith(("te", "ten", "t")) and not t.lower.startswith("ge") \
+        and t.lower not in _no_finite_verb() and i + 1 < len(tokens) \
+        and (tokens[i + 1].lower in words("determiner") or tokens[i + 1].lower in words("clause_adverb")
+             or tokens[i + 1].lower in ("sich", "er", "es", "sie", "man", "wir", "nicht"))
+
+
+def _clause_resumes(tokens: list[Token], i: int) -> bool:
+    """After a comma that closes an inserted clause: does tokens[i] go on with the outer clause -- its
+    finite verb ('..., reagierte der Minister', '..., wurde zurückgewiesen') or the particle or participle
+    that closes it ('..., zurück.')?"""
+    t = tokens[i]
+    if t.is_cap or not _alpha(t) or t.lower in _no_finite_verb():
+        return False
+    if t.lower in AUXILIARIES or _finite_first(tokens, i):
+        return True
+    if i + 1 < len(tokens) and t.lower.endswith(("t", "te", "ten", "en")) and (
+            tokens[i + 1].lower in words("determiner") or tokens[i + 1].lower in words("clause_adverb")
+            or tokens[i + 1].lower in ("sich", "er", "es", "sie", "man", "wir", "nicht")):
+        return True  # 'reagierte der Minister', 'fahren dort' (the adjective test takes them for attributives)
+    return i + 2 >= len(tokens) or i + 3 >= len(tokens) and not _alpha(tokens[i + 2])
 
 
 def _relative_reaction(ctx: Context, sentence: Sentence, tokens: list[Token]) -> None:
@@ -2924,6 +3068,10 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     j = i
     while j < n and tokens[j].lower in words("determiner"):
         j += 1
+    base = i
+    if i < j < n - 3 and tokens[j].lower in PREPOSITIONS | {"zur", "zum", "im", "am", "vom", "beim"} \
+            and tokens[j - 1].lower in ARTICLES:
+        j = base = _extended_attribute(tokens, j, n)
     if i < j < n and _number_adjective(tokens[j]) and (j + 1 >= n or not (
             tokens[j + 1].is_cap or _attributive(tokens[j + 1]) or _lower_compound(tokens[j + 1]))):
         return j + 1  # 'sagte der 81-jährige in einem Interview': the adjective written small is the noun
@@ -2933,7 +3081,7 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
                                              or tokens[j].text.isdigit() and j + 1 < n and tokens[j + 1].is_cap
                                              or tokens[j].text.isdigit() and j > i) \
             and tokens[j].lower not in words("name_stop") and tokens[j].lower not in words("clause_adverb") \
-            and j - i < 4 and j + 1 < n and \
+            and j - base < 4 and j + 1 < n and \
             (tokens[j + 1].is_cap or tokens[j + 1].lower[-1:] in "enrs" or _quoted_name_end(tokens, j + 1, n)):
         j += 1
     head = j
@@ -3023,6 +3171,26 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
         if k > j + 1 and tokens[k - 1].is_cap and (k >= n or tokens[k].text in (",", ".", ";", ":", "!", "?")) \
                 and not is_role_noun(tokens[j + 1].text):
             j = k
+    return j
+
+
+ARTICLES = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"])
+ATTRIBUTE_ENDINGS = ("ende", "enden", "ender", "endes", "ene", "enen", "ener", "te", "ten", "ter", "ige", "igen", "iger")
+
+
+def _extended_attribute(tokens: list[Token], j: int, n: int) -> int:
+    """'die in New York geborene Lopez', 'ein für die Sicherheit zuständiger Sprecher': a prepositional
+    phrase inside the noun phrase, before the participle or adjective that governs it; the index of that
+    adjective (or j when there is none)."""
+    for m in range(j + 2, min(n - 1, j + 9)):
+        t = tokens[m]
+        if t.is_cap or t.text.isdigit() or t.lower in words("determiner") or t.lower in PREPOSITIONS:
+            continue
+        if _alpha(t) and t.lower.endswith(ATTRIBUTE_ENDINGS) and tokens[m + 1].is_cap and _alpha(tokens[m + 1]) \
+                and t.lower not in _no_finite_verb() and t.lower not in AUXILIARIES:
+            return m
+        if not (_attributive(t) and m + 1 < n and tokens[m + 1].is_cap):
+            return j  # ('in letzter Minute': an adjective of the phrase; anything else ends it)
     return j
 
 

@@ -1288,7 +1288,7 @@ def test_q_free_indirect_continues_the_nearest_speaker_of_the_sentence_before():
 
 def test_q_subjunctive_clause_under_an_indicative_main_clause_names_its_subject():
     # the subjunctive stands only in the 'dass' clause: the main clause's subject speaks, whatever its verb
-    claims = _continued("Ein Sprecher der Stadtwerke schränkte die Zusage jedoch ein, dass die Arbeit nicht vor Ostern beendet sei.")
+    claims = _continued("Ein Sprecher der Stadtwerke schränkte die Bereitschaft jedoch ein, dass die Arbeit nicht vor Ostern beendet sei.")
     claim = next(c for c in claims if "Ostern" in c.content.text)
     assert claim.rule == "free-indirect-own" and claim.speaker_span.text == "Ein Sprecher der Stadtwerke", claims
     assert claim.content.text == "dass die Arbeit nicht vor Ostern beendet sei", claims
@@ -1312,3 +1312,74 @@ def test_q_free_indirect_after_a_paragraph_of_narration_has_no_near_speaker():
     claims = _claims_a("Der Bürgermeister sagte, die Straße werde gesperrt. " + narration + " Die Kosten seien zu hoch.")
     claim = next(c for c in claims if c.content.text.startswith("Die Kosten"))
     assert claim.speaker_span is not None and claim.speaker_span.text == "Der Bürgermeister", claims
+# round 10 (task S): indirect speech after reporting nouns and frames
+def test_s_reporting_noun_with_genitive_speaker_and_comma_clause():
+    # a zu-infinitive after the comma; the content ends where the clause around the noun goes on
+    assert ("der Anwohner", "die Straße nachts zu sperren") in _pairs_a(
+        "Trotz einer Forderung der Anwohner, die Straße nachts zu sperren, fahren dort weiter Lastwagen.")
+    assert ("des Vereins", "der Platz sei zu klein") in _pairs_a(
+        "Auf den Einwand des Vereins, der Platz sei zu klein, antwortete die Stadt ausweichend.")
+    # a name between commas is the speaker's apposition; the addressee after 'an' is no part of it
+    assert ("seines Anwalts, Peter Kurz", "die Klage zurückzuziehen") in _pairs_a(
+        "Trotz der Ankündigung seines Anwalts, Peter Kurz, die Klage zurückzuziehen, ging der Streit weiter.")
+    assert ("der Behörde", "falsche Zahlen zu verbreiten") in _pairs_a(
+        "Es gibt nur den Vorwurf der Behörde an die Firma, falsche Zahlen zu verbreiten.")
+
+
+def test_s_reporting_noun_subject_with_source_after_von():
+    # the noun is the subject, the source is the 'von' phrase in the first position
+    assert ("der Feuerwehr", "bei dem Brand handele es sich um Brandstiftung") in _pairs_a(
+        "Von der Feuerwehr kam die Information, bei dem Brand handele es sich um Brandstiftung.")
+    # 'es' after the finite verb is the subject: the adverb in the first position speaks for nobody
+    assert not [p for p in _pairs_a("Vor allem geht es bei diesen Drohungen darum, die Nachbarn einzuschüchtern.")
+                if p[0] == "Vor allem"]
+
+
+def test_s_light_verb_noun_frame_after_an_adverb_with_an_adverbial_before_the_noun():
+    assert ("die Delegierten", "einen neuen Vorstand zu wählen") in _pairs_a(
+        "So fassten die Delegierten am Samstag den Beschluss, einen neuen Vorstand zu wählen.")
+    assert ("der Bürgermeister", "die Brücke sei sicher") in _pairs_a(
+        "Gestern vertrat der Bürgermeister die Auffassung, die Brücke sei sicher.")
+
+
+def test_s_long_apposition_of_the_subject_before_an_auxiliary():
+    pairs = _pairs_a("Maria Berger, die Kandidatin der Grünen für das Amt der Bürgermeisterin bei den kommenden Wahlen "
+                     "im Herbst, hat in einem Interview angekündigt, auf Spenden verzichten zu wollen.")
+    assert ("Maria Berger, die Kandidatin der Grünen für das Amt der Bürgermeisterin bei den kommenden Wahlen im Herbst",
+            "auf Spenden verzichten zu wollen") in pairs, pairs
+    # a finite verb before its object makes the first position a clause, no subject
+    pairs = _pairs_a("Der Fahrer verbrachte die Nacht in einer Zelle, schlief kaum, nur selten war er wach "
+                     "und hatte gefragt: „Was ist mit dem Hund passiert?“")
+    assert not [p for p in pairs if p[0] and "Nacht" in p[0]], pairs
+
+
+def test_s_extended_attribute_in_the_speaker_phrase():
+    # a prepositional phrase between the article and the participle or adjective that governs it
+    assert ("ein für den Hafen zuständiger Sprecher", "Der Vorfall werde geprüft") in _pairs_a(
+        "Der Vorfall werde geprüft, sagte ein für den Hafen zuständiger Sprecher.")
+    assert ("die für den Fall zuständige Staatsanwaltschaft", "Das Schiff sei gesunken") in _pairs_a(
+        "Das Schiff sei gesunken, teilte die für den Fall zuständige Staatsanwaltschaft mit.")
+    # a dative pronoun is no article: 'droht ihr im Falle ... eine Strafe' names no speaker
+    assert not [p for p in _pairs_a("Wenn die Frau verurteilt wird, droht ihr im Falle einer Verurteilung eine lange Strafe.")
+                if p[0] and p[0].startswith("ihr")]
+
+
+def test_s_extraposed_relative_clause_reports_with_auxiliary_and_ends_at_the_outer_clause():
+    # the relative clause follows the words that close the main clause; the participle before its auxiliary
+    pairs = _pairs_a("Auch der frühere Minister Karl Weber war anwesend, der der Regierung vorwarf, die Akten zu verstecken.")
+    assert ("der", "die Akten zu verstecken") in pairs, pairs
+    # the zu-infinitive ends where the outer clause goes on (its finite verb in the Konjunktiv II)
+    pairs = _pairs_a("Wenn weitere Abgeordnete dem Beispiel des Abgeordneten Peter Kurz folgen, der erklärt hat, "
+                     "gegen das Gesetz stimmen zu wollen, könnte es eng werden.")
+    assert ("der", "gegen das Gesetz stimmen zu wollen") in pairs, pairs
+
+
+def test_s_content_after_a_frame_ends_at_a_semicolon_or_a_second_finite_verb():
+    assert ("Die Polizei", "dass der Fahrer betrunken gewesen sei") in _pairs_a(
+        "Die Polizei teilte mit, dass der Fahrer betrunken gewesen sei; dieser bestritt das jedoch.")
+    # the verb-last clause is over where the frame's subject goes on with 'und' and a finite verb
+    assert ("Der Wetterdienst", "dass die Regenfälle anhalten") in _pairs_a(
+        "Der Wetterdienst teilte mit, dass die Regenfälle anhalten und warnte für den Süden vor Hochwasser.")
+    # a participle or adjective after 'und' stays in the clause
+    assert ("Der Zeuge", "dass der Mann die Waffe gezogen und abgedrückt habe") in _pairs_a(
+        "Der Zeuge sagte, dass der Mann die Waffe gezogen und abgedrückt habe.")
