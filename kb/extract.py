@@ -1592,7 +1592,7 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
     article = first.lower in ("das", "die", "der") and lo + 1 < v and (tokens[lo + 1].is_cap or _attributive(tokens[lo + 1]))
     if not first.is_cap or (first.lower in words("clause_adverb") | words("not_speaker") | words("subjunction")
                             | NOT_CONTENT_START | {"den", "dem", "des", "einen", "einem"} and not article) \
-            or first.text in QUOTE_MARKS or first.lower in PREPOSITIONS:  # 'Durch die Herstellung ...'
+            or first.text in QUOTE_MARKS or first.lower in FIRST_PREPOSITIONS:  # 'Durch die Herstellung ...', 'Beim Treffen'
         return None
     # 'Der NDR, der in der ARD ... verantwortlich ist, begründete die Einblendungen damit': a noun
     # phrase with its relative clause fills the first position, whatever follows the verb
@@ -3307,8 +3307,8 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
             start += 1
             if start < k and tokens[start].lower not in words("determiner") and not tokens[start].is_cap:
                 return None
-    if start >= k or not anywhere and tokens[start].lower in PREPOSITIONS:
-        return None  # 'Durch die Herstellung ... versprechen sich': a prepositional phrase is no subject
+    if start >= k or not anywhere and tokens[start].lower in FIRST_PREPOSITIONS:
+        return None  # 'Durch die Herstellung ... versprechen sich', 'Zum Entwurf schreibt X': a prepositional phrase is no subject
     if anywhere:
         while start < k and tokens[start].lower in words("clause_adverb") | words("name_stop"):
             start += 1

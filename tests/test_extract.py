@@ -1383,3 +1383,13 @@ def test_s_content_after_a_frame_ends_at_a_semicolon_or_a_second_finite_verb():
     # a participle or adjective after 'und' stays in the clause
     assert ("Der Zeuge", "dass der Mann die Waffe gezogen und abgedrückt habe") in _pairs_a(
         "Der Zeuge sagte, dass der Mann die Waffe gezogen und abgedrückt habe.")
+
+
+# --- task T: the subject of a frame when the first position is not the subject ---
+
+def test_t_prepositional_first_position_is_no_speaker():
+    # a first position opened by a preposition or its contraction with the article is no subject
+    pairs = _pairs_a("Zum neuen Haushaltsplan der Stadt Ulm schreibt Petra Lange: „Die Zahlen stimmen nicht.“")
+    assert [p for p in pairs if p[0] == "Petra Lange"], pairs
+    pairs = _pairs_a("Beim Treffen in Hamburg kündigte der Verband an, er werde gegen das Gesetz klagen.")
+    assert ("der Verband", "er werde gegen das Gesetz klagen") in pairs, pairs
