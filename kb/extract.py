@@ -3276,7 +3276,7 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
             if quoted is not None:
                 j = quoted - 1
                 continue
-            if not (tokens[j].is_cap or tokens[j].lower in ("und", "al", "von") or tokens[j].text == "-"
+            if not (tokens[j].is_cap or tokens[j].lower in ("und", "sowie", "al", "von") or tokens[j].text == "-"
                     or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper() or _lower_compound(tokens[j])
                     or (not tokens[j].is_cap and tokens[j].lower[-1:] in "enrs" and _alpha(tokens[j])
                         and tokens[j].lower not in words("name_stop") and tokens[j].lower not in AUXILIARIES
@@ -3297,6 +3297,12 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
                                   and tokens[j].lower not in words("clause_adverb"))):
                 j -= 1
             start = j + 1
+    if not anywhere and start >= 3 and tokens[start - 1].lower == "auch" and tokens[start - 2].lower == "als":
+        # 'Sowohl die Behörde als auch das Militär kündigten an': both conjuncts are the subject
+        both = next((x for x in range(start - 3, max(-1, start - 14), -1) if tokens[x].lower == "sowohl"
+                     or tokens[x].text in (",", ":", ";", ".")), None)
+        if both is not None and tokens[both].lower == "sowohl" and both + 1 < start - 2:
+            start = both
     if not anywhere:
         if start + 1 < k and tokens[start].lower == "des" and tokens[start + 1].lower in words("not_speaker"):
             start += 1  # 'Des Weiteren verwies Steinbrück darauf'

@@ -1393,3 +1393,11 @@ def test_t_prepositional_first_position_is_no_speaker():
     assert [p for p in pairs if p[0] == "Petra Lange"], pairs
     pairs = _pairs_a("Beim Treffen in Hamburg kündigte der Verband an, er werde gegen das Gesetz klagen.")
     assert ("der Verband", "er werde gegen das Gesetz klagen") in pairs, pairs
+
+
+def test_t_coordinated_subject_before_the_verb():
+    # 'sowohl X als auch Y' and 'X sowie Y': both conjuncts are the subject
+    pairs = _pairs_a("Sowohl die Stadtverwaltung als auch die Feuerwehr kündigten an, dass sie den Damm verstärken würden.")
+    assert ("Sowohl die Stadtverwaltung als auch die Feuerwehr", "dass sie den Damm verstärken würden") in pairs, pairs
+    pairs = _pairs_a("Die Bürgermeisterin sowie der Landrat erklärten, dass die Straße gesperrt bleibe.")
+    assert ("Die Bürgermeisterin sowie der Landrat", "dass die Straße gesperrt bleibe") in pairs, pairs
