@@ -1629,6 +1629,7 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
             return None
         if t.text == "," and j + 1 < v and (tokens[j + 1].lower in RELATIVE_PRONOUNS | words("subjunction")
                                             and (not tokens[j + 2].is_cap or tokens[j + 1].lower in ("dessen", "deren"))
+                                            and not _article_apposition(tokens, j + 1, v)
                                             if j + 2 < v else True):
             end = j  # 'Deiss, der sich ... entschlossen hatte, sagte'; 'X, dessen Behörde ... ist, sagte'
             break
@@ -1655,6 +1656,17 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
                 if named is not None and named.type == "person":
                     return named, (lo, end)
     return entity, (lo, end)
+
+
+def _article_apposition(tokens: list[Token], i: int, v: int) -> bool:
+    """'Das Staatsoberhaupt, die britische Königin Elisabeth II., sagte': an article, its adjectives and a
+    capitalised noun up to the comma before the verb tokens[v] are an apposition, no relative clause."""
+    if tokens[i].lower not in NOMINATIVE_ARTICLES or tokens[v - 1].text != ",":
+        return False
+    j = i + 1
+    while j < v - 1 and not tokens[j].is_cap and _attributive(tokens[j]):
+        j += 1
+    return j > i + 1 and j < v - 1 and tokens[j].is_cap and _verbless(tokens, j, v - 1)
 
 
 AUXILIARIES = frozenset(["hat", "hatte", "hatten", "haben", "habe", "hätte", "hätten", "ist", "war", "waren", "sind", "sei", "wird", "wurde", "wurden", "werden", "werde", "würde", "würden", "will", "wollte", "wollten", "kann", "konnte", "konnten", "soll", "sollte", "sollten", "muss", "musste", "mussten", "möchte", "möchten", "darf", "durfte"])

@@ -1401,3 +1401,12 @@ def test_t_coordinated_subject_before_the_verb():
     assert ("Sowohl die Stadtverwaltung als auch die Feuerwehr", "dass sie den Damm verstärken würden") in pairs, pairs
     pairs = _pairs_a("Die Bürgermeisterin sowie der Landrat erklärten, dass die Straße gesperrt bleibe.")
     assert ("Die Bürgermeisterin sowie der Landrat", "dass die Straße gesperrt bleibe") in pairs, pairs
+
+
+def test_t_apposition_with_article_in_the_first_position():
+    # ', der frühere Richter Hans Maier,' is an apposition of the subject, no relative clause
+    pairs = _pairs_a("Der Vorsitzende des Vereins, der frühere Richter Hans Maier, erklärte, er sei zufrieden.")
+    assert ("Der Vorsitzende des Vereins, der frühere Richter Hans Maier", "er sei zufrieden") in pairs, pairs
+    # a relative clause still ends the subject
+    pairs = _pairs_a("Die Anwohner, die lange Briefe geschrieben hatten, sagten, sie seien enttäuscht.")
+    assert ("Die Anwohner", "sie seien enttäuscht") in pairs, pairs
