@@ -1435,6 +1435,8 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
         or (after < clause_end and tokens[after].lower in ("er", "sie", "ich", "wir")) \
         or (speaker_before == 0 and k_speaker == 1 and tokens[0].lower.endswith(ADVERB_SUFFIXES)) \
         or tokens[speaker_before].lower in words("oblique_determiner")  # 'Den Vorschlag lehnte die Ministerin ab'
+    if not inverted and not speaker_after and _number_disagrees(tokens, speaker_before, k_speaker, after, clause_end):
+        inverted = True  # 'Weitere Forderungen lehnt die Regierung ab', 'Den Plan ... Das Urteil begrüßten die Anwälte'
     if not inverted:
         start = speaker_before
         entity = _resolve_np(ctx, tokens, start, k_speaker) or _fallback_entity(ctx, tokens, start, k_speaker)
@@ -1484,6 +1486,49 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
 
 
 NOMINATIVE_ARTICLES = frozenset(["der", "die", "das", "ein", "eine"])
+SINGULAR_ARTICLES = frozenset(["der", "das", "ein", "eine", "dieser", "dieses"])
+
+
+@cache
+def _plural_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(words("plural_suffix")))
+
+
+@cache
+def _singular_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(words("singular_suffix")))
+
+
+def _number_disagrees(tokens: list[Token], start: int, v: int, after: int, limit: int) -> bool:
+    """The noun phrase tokens[start:v] in the first position cannot be the subject of the finite verb
+    tokens[v], by number, and a subject can follow the verb: a singular phrase ('Das Urteil', 'Der
+    Plan') before a plural verb ('begrüßten'), or a phrase headed by a plural noun ('Die Forderungen',
+    'Weitere Forderungen') before a singular verb ('lehnt', 'kritisierte')."""
+    if after >= limit or v - start > 8:
+        return False
+    nxt = tokens[after]
+    if not (nxt.lower in NOMINATIVE_ARTICLES or nxt.is_cap and _alpha(nxt) and nxt.lower not in words("determiner")
+            and nxt.lower not in words("clause_adverb") and nxt.lower not in words("not_speaker")):
+        return False
+    fin = tokens[v].lower
+    plural_verb = fin.endswith("en") and not fin.startswith("ge") and not fin.startswith(PARTICIPLE_PREFIXES)
+    if any(t.lower in ("und", "sowie", "sowohl", "oder") or t.text in (",", "(") for t in tokens[start:v]):
+        return False  # a coordination or an apposition: leave the number open
+    j = start
+    if j + 1 < v and tokens[j].is_cap and tokens[j].lower.endswith(("e", "en")) and tokens[j].lower not in words("determiner") \
+            and (tokens[j + 1].is_cap or _attributive(tokens[j + 1])):
+        j += 1  # 'Weitere Forderungen', 'Weitere neue Forderungen': a capitalised adjective opens the phrase
+    while j < v and (tokens[j].lower in words("determiner") or not tokens[j].is_cap and _attributive(tokens[j])):
+        j += 1
+    if j >= v or not tokens[j].is_cap:
+        return False
+    head = tokens[j].lower
+    if plural_verb:
+        singular = tokens[start].lower in SINGULAR_ARTICLES and not head.endswith(_plural_suffixes()) \
+            or tokens[start].lower == "die" and head.endswith(_singular_suffixes())
+        return singular and nxt.lower == "die"
+    return head.endswith(_plural_suffixes()) and (tokens[start].lower == "die" or j > start and tokens[start].is_cap
+                                                  and tokens[start].lower not in words("determiner"))
 
 LASSEN = frozenset(["ließ", "ließen", "lässt", "lassen", "ließe"])
 

@@ -1410,3 +1410,17 @@ def test_t_apposition_with_article_in_the_first_position():
     # a relative clause still ends the subject
     pairs = _pairs_a("Die Anwohner, die lange Briefe geschrieben hatten, sagten, sie seien enttäuscht.")
     assert ("Die Anwohner", "sie seien enttäuscht") in pairs, pairs
+
+
+def test_t_number_agreement_decides_the_subject_after_the_verb():
+    # a phrase headed by a plural noun before a singular verb is the object; the subject follows the verb
+    pairs = _pairs_a("Weitere neue Forderungen lehnt die Landesregierung ab: „Dafür gibt es kein Geld.“")
+    assert [p for p in pairs if p[0] == "die Landesregierung"], pairs
+    # a singular phrase before a plural verb is the object
+    pairs = _pairs_a("Das Urteil kritisierten die Anwälte des Angeklagten scharf: „Das ist ein Skandal.“")
+    assert [p for p in pairs if p[0] and p[0].startswith("die Anwälte")], pairs
+    pairs = _pairs_a("Die Entscheidung begrüßten die Gewerkschaften, sie sei überfällig.")
+    assert ("die Gewerkschaften", "sie sei überfällig") in pairs, pairs
+    # agreeing subject and verb stay as they are
+    pairs = _pairs_a("Die Gewerkschaften kritisierten den Minister, er habe gelogen.")
+    assert ("Die Gewerkschaften", "er habe gelogen") in pairs, pairs
