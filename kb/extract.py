@@ -1435,6 +1435,8 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
         or (after < clause_end and tokens[after].lower in ("er", "sie", "ich", "wir")) \
         or (speaker_before == 0 and k_speaker == 1 and tokens[0].lower.endswith(ADVERB_SUFFIXES)) \
         or tokens[speaker_before].lower in words("oblique_determiner")  # 'Den Vorschlag lehnte die Ministerin ab'
+    if not inverted and not speaker_after and _number_disagrees(tokens, speaker_before, k_speaker, after, clause_end):
+        inverted = True  # 'Weitere Forderungen lehnt die Regierung ab', 'Den Plan ... Das Urteil begrüßten die Anwälte'
     if not inverted:
         start = speaker_before
         entity = _resolve_np(ctx, tokens, start, k_speaker) or _fallback_entity(ctx, tokens, start, k_speaker)
@@ -1484,6 +1486,49 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
 
 
 NOMINATIVE_ARTICLES = frozenset(["der", "die", "das", "ein", "eine"])
+SINGULAR_ARTICLES = frozenset(["der", "das", "ein", "eine", "dieser", "dieses"])
+
+
+@cache
+def _plural_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(words("plural_suffix")))
+
+
+@cache
+def _singular_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(words("singular_suffix")))
+
+
+def _number_disagrees(tokens: list[Token], start: int, v: int, after: int, limit: int) -> bool:
+    """The noun phrase tokens[start:v] in the first position cannot be the subject of the finite verb
+    tokens[v], by number, and a subject can follow the verb: a singular phrase ('Das Urteil', 'Der
+    Plan') before a plural verb ('begrüßten'), or a phrase headed by a plural noun ('Die Forderungen',
+    'Weitere Forderungen') before a singular verb ('lehnt', 'kritisierte')."""
+    if after >= limit or v - start > 8:
+        return False
+    nxt = tokens[after]
+    if not (nxt.lower in NOMINATIVE_ARTICLES or nxt.is_cap and _alpha(nxt) and nxt.lower not in words("determiner")
+            and nxt.lower not in words("clause_adverb") and nxt.lower not in words("not_speaker")):
+        return False
+    fin = tokens[v].lower
+    plural_verb = fin.endswith("en") and not fin.startswith("ge") and not fin.startswith(PARTICIPLE_PREFIXES)
+    if any(t.lower in ("und", "sowie", "sowohl", "oder") or t.text in (",", "(") for t in tokens[start:v]):
+        return False  # a coordination or an apposition: leave the number open
+    j = start
+    if j + 1 < v and tokens[j].is_cap and tokens[j].lower.endswith(("e", "en")) and tokens[j].lower not in words("determiner") \
+            and (tokens[j + 1].is_cap or _attributive(tokens[j + 1])):
+        j += 1  # 'Weitere Forderungen', 'Weitere neue Forderungen': a capitalised adjective opens the phrase
+    while j < v and (tokens[j].lower in words("determiner") or not tokens[j].is_cap and _attributive(tokens[j])):
+        j += 1
+    if j >= v or not tokens[j].is_cap:
+        return False
+    head = tokens[j].lower
+    if plural_verb:
+        singular = tokens[start].lower in SINGULAR_ARTICLES and not head.endswith(_plural_suffixes()) \
+            or tokens[start].lower == "die" and head.endswith(_singular_suffixes())
+        return singular and nxt.lower == "die"
+    return head.endswith(_plural_suffixes()) and (tokens[start].lower == "die" or j > start and tokens[start].is_cap
+                                                  and tokens[start].lower not in words("determiner"))
 
 LASSEN = frozenset(["ließ", "ließen", "lässt", "lassen", "ließe"])
 
@@ -1592,7 +1637,7 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
     article = first.lower in ("das", "die", "der") and lo + 1 < v and (tokens[lo + 1].is_cap or _attributive(tokens[lo + 1]))
     if not first.is_cap or (first.lower in words("clause_adverb") | words("not_speaker") | words("subjunction")
                             | NOT_CONTENT_START | {"den", "dem", "des", "einen", "einem"} and not article) \
-            or first.text in QUOTE_MARKS or first.lower in PREPOSITIONS:  # 'Durch die Herstellung ...'
+            or first.text in QUOTE_MARKS or first.lower in FIRST_PREPOSITIONS:  # 'Durch die Herstellung ...', 'Beim Treffen'
         return None
     # 'Der NDR, der in der ARD ... verantwortlich ist, begründete die Einblendungen damit': a noun
     # phrase with its relative clause fills the first position, whatever follows the verb
@@ -1629,6 +1674,7 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
             return None
         if t.text == "," and j + 1 < v and (tokens[j + 1].lower in RELATIVE_PRONOUNS | words("subjunction")
                                             and (not tokens[j + 2].is_cap or tokens[j + 1].lower in ("dessen", "deren"))
+                                            and not _article_apposition(tokens, j + 1, v)
                                             if j + 2 < v else True):
             end = j  # 'Deiss, der sich ... entschlossen hatte, sagte'; 'X, dessen Behörde ... ist, sagte'
             break
@@ -1655,6 +1701,17 @@ def _vorfeld(ctx: Context, tokens: list[Token], v: int) -> tuple[Entity, tuple[i
                 if named is not None and named.type == "person":
                     return named, (lo, end)
     return entity, (lo, end)
+
+
+def _article_apposition(tokens: list[Token], i: int, v: int) -> bool:
+    """'Das Staatsoberhaupt, die britische Königin Elisabeth II., sagte': an article, its adjectives and a
+    capitalised noun up to the comma before the verb tokens[v] are an apposition, no relative clause."""
+    if tokens[i].lower not in NOMINATIVE_ARTICLES or tokens[v - 1].text != ",":
+        return False
+    j = i + 1
+    while j < v - 1 and not tokens[j].is_cap and _attributive(tokens[j]):
+        j += 1
+    return j > i + 1 and j < v - 1 and tokens[j].is_cap and _verbless(tokens, j, v - 1)
 
 
 AUXILIARIES = frozenset(["hat", "hatte", "hatten", "haben", "habe", "hätte", "hätten", "ist", "war", "waren", "sind", "sei", "wird", "wurde", "wurden", "werden", "werde", "würde", "würden", "will", "wollte", "wollten", "kann", "konnte", "konnten", "soll", "sollte", "sollten", "muss", "musste", "mussten", "möchte", "möchten", "darf", "durfte"])
@@ -3276,7 +3333,7 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
             if quoted is not None:
                 j = quoted - 1
                 continue
-            if not (tokens[j].is_cap or tokens[j].lower in ("und", "al", "von") or tokens[j].text == "-"
+            if not (tokens[j].is_cap or tokens[j].lower in ("und", "sowie", "al", "von") or tokens[j].text == "-"
                     or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper() or _lower_compound(tokens[j])
                     or (not tokens[j].is_cap and tokens[j].lower[-1:] in "enrs" and _alpha(tokens[j])
                         and tokens[j].lower not in words("name_stop") and tokens[j].lower not in AUXILIARIES
@@ -3297,6 +3354,12 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
                                   and tokens[j].lower not in words("clause_adverb"))):
                 j -= 1
             start = j + 1
+    if not anywhere and start >= 3 and tokens[start - 1].lower == "auch" and tokens[start - 2].lower == "als":
+        # 'Sowohl die Behörde als auch das Militär kündigten an': both conjuncts are the subject
+        both = next((x for x in range(start - 3, max(-1, start - 14), -1) if tokens[x].lower == "sowohl"
+                     or tokens[x].text in (",", ":", ";", ".")), None)
+        if both is not None and tokens[both].lower == "sowohl" and both + 1 < start - 2:
+            start = both
     if not anywhere:
         if start + 1 < k and tokens[start].lower == "des" and tokens[start + 1].lower in words("not_speaker"):
             start += 1  # 'Des Weiteren verwies Steinbrück darauf'
@@ -3307,8 +3370,8 @@ def _np_backward(tokens: list[Token], k: int, anywhere: bool = False) -> int | N
             start += 1
             if start < k and tokens[start].lower not in words("determiner") and not tokens[start].is_cap:
                 return None
-    if start >= k or not anywhere and tokens[start].lower in PREPOSITIONS:
-        return None  # 'Durch die Herstellung ... versprechen sich': a prepositional phrase is no subject
+    if start >= k or not anywhere and tokens[start].lower in FIRST_PREPOSITIONS:
+        return None  # 'Durch die Herstellung ... versprechen sich', 'Zum Entwurf schreibt X': a prepositional phrase is no subject
     if anywhere:
         while start < k and tokens[start].lower in words("clause_adverb") | words("name_stop"):
             start += 1

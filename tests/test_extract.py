@@ -1383,3 +1383,44 @@ def test_s_content_after_a_frame_ends_at_a_semicolon_or_a_second_finite_verb():
     # a participle or adjective after 'und' stays in the clause
     assert ("Der Zeuge", "dass der Mann die Waffe gezogen und abgedrückt habe") in _pairs_a(
         "Der Zeuge sagte, dass der Mann die Waffe gezogen und abgedrückt habe.")
+
+
+# --- task T: the subject of a frame when the first position is not the subject ---
+
+def test_t_prepositional_first_position_is_no_speaker():
+    # a first position opened by a preposition or its contraction with the article is no subject
+    pairs = _pairs_a("Zum neuen Haushaltsplan der Stadt Ulm schreibt Petra Lange: „Die Zahlen stimmen nicht.“")
+    assert [p for p in pairs if p[0] == "Petra Lange"], pairs
+    pairs = _pairs_a("Beim Treffen in Hamburg kündigte der Verband an, er werde gegen das Gesetz klagen.")
+    assert ("der Verband", "er werde gegen das Gesetz klagen") in pairs, pairs
+
+
+def test_t_coordinated_subject_before_the_verb():
+    # 'sowohl X als auch Y' and 'X sowie Y': both conjuncts are the subject
+    pairs = _pairs_a("Sowohl die Stadtverwaltung als auch die Feuerwehr kündigten an, dass sie den Damm verstärken würden.")
+    assert ("Sowohl die Stadtverwaltung als auch die Feuerwehr", "dass sie den Damm verstärken würden") in pairs, pairs
+    pairs = _pairs_a("Die Bürgermeisterin sowie der Landrat erklärten, dass die Straße gesperrt bleibe.")
+    assert ("Die Bürgermeisterin sowie der Landrat", "dass die Straße gesperrt bleibe") in pairs, pairs
+
+
+def test_t_apposition_with_article_in_the_first_position():
+    # ', der frühere Richter Hans Maier,' is an apposition of the subject, no relative clause
+    pairs = _pairs_a("Der Vorsitzende des Vereins, der frühere Richter Hans Maier, erklärte, er sei zufrieden.")
+    assert ("Der Vorsitzende des Vereins, der frühere Richter Hans Maier", "er sei zufrieden") in pairs, pairs
+    # a relative clause still ends the subject
+    pairs = _pairs_a("Die Anwohner, die lange Briefe geschrieben hatten, sagten, sie seien enttäuscht.")
+    assert ("Die Anwohner", "sie seien enttäuscht") in pairs, pairs
+
+
+def test_t_number_agreement_decides_the_subject_after_the_verb():
+    # a phrase headed by a plural noun before a singular verb is the object; the subject follows the verb
+    pairs = _pairs_a("Weitere neue Forderungen lehnt die Landesregierung ab: „Dafür gibt es kein Geld.“")
+    assert [p for p in pairs if p[0] == "die Landesregierung"], pairs
+    # a singular phrase before a plural verb is the object
+    pairs = _pairs_a("Das Urteil kritisierten die Anwälte des Angeklagten scharf: „Das ist ein Skandal.“")
+    assert [p for p in pairs if p[0] and p[0].startswith("die Anwälte")], pairs
+    pairs = _pairs_a("Die Entscheidung begrüßten die Gewerkschaften, sie sei überfällig.")
+    assert ("die Gewerkschaften", "sie sei überfällig") in pairs, pairs
+    # agreeing subject and verb stay as they are
+    pairs = _pairs_a("Die Gewerkschaften kritisierten den Minister, er habe gelogen.")
+    assert ("Die Gewerkschaften", "er habe gelogen") in pairs, pairs
