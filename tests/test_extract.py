@@ -1383,3 +1383,23 @@ def test_s_content_after_a_frame_ends_at_a_semicolon_or_a_second_finite_verb():
     # a participle or adjective after 'und' stays in the clause
     assert ("Der Zeuge", "dass der Mann die Waffe gezogen und abgedrückt habe") in _pairs_a(
         "Der Zeuge sagte, dass der Mann die Waffe gezogen und abgedrückt habe.")
+
+
+# ---- task V: opinion and speech verbs the cue lexicon lacked ----------------------------------------
+
+def test_v_erinnern_frames_speech():
+    # 'erinnerte sich' after a quotation, 'erinnerte daran, dass ...' before a clause
+    assert ("die Gründerin des Vereins", "„Damals hatten wir kaum Geld für Benzin“") in _pairs_a(
+        "„Damals hatten wir kaum Geld für Benzin“, erinnerte sich die Gründerin des Vereins.")
+    assert ("Die Lehrerin", "dass die Schule vor hundert Jahren gegründet worden sei") in _pairs_a(
+        "Die Lehrerin erinnerte daran, dass die Schule vor hundert Jahren gegründet worden sei.")
+    # commemorating reports nothing
+    assert not _pairs_a("Der Redner erinnerte an die Gründung der Stadt.")
+
+
+def test_v_beurteilen_makes_its_subject_a_speaker():
+    pairs = _pairs_a("Als „schweren Fehler“ beurteilte die Vorsitzende des Verbands den Beschluss. "
+                     "„Wir werden vor Gericht ziehen und den Beschluss anfechten.“")
+    assert ("die Vorsitzende des Verbands", "„Wir werden vor Gericht ziehen und den Beschluss anfechten.“") in pairs, pairs
+    assert ("Die Vorsitzende", "der Verband werde klagen") in _pairs_a(
+        "Die Vorsitzende beurteilte den Beschluss als schweren Fehler, der Verband werde klagen.")
