@@ -1403,3 +1403,11 @@ def test_v_beurteilen_makes_its_subject_a_speaker():
     assert ("die Vorsitzende des Verbands", "„Wir werden vor Gericht ziehen und den Beschluss anfechten.“") in pairs, pairs
     assert ("Die Vorsitzende", "der Verband werde klagen") in _pairs_a(
         "Die Vorsitzende beurteilte den Beschluss als schweren Fehler, der Verband werde klagen.")
+
+
+def test_v_adjective_frame_closes_its_clause():
+    # 'sich bewusst sein, dass ...' frames a belief; the adverb 'bewusst' inside a clause does not
+    assert ("Die Ärzte", "dass die Behandlung riskant ist") in _pairs_a(
+        "Die Ärzte sind sich bewusst, dass die Behandlung riskant ist.")
+    assert not [c for c in _claims_a("Die Stadt hat sich bewusst dafür entschieden, dass die Straße gesperrt wird.")
+                if c.cue is not None and c.cue.text == "bewusst"]
