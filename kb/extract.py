@@ -127,6 +127,9 @@ def verb_cue(tokens: tuple[Token, ...] | list[Token], k: int, clause_end: int) -
     before = tokens[k - 1].lower if k > 0 and (k + 1 >= clause_end or not _alpha(tokens[k + 1])) else None
     plain = None
     for cue in cues:
+        if cue.lemma.endswith(" sein") and k + 1 < clause_end and _alpha(tokens[k + 1]) \
+                and tokens[k + 1].lower not in PREPOSITIONS:
+            continue  # 'ist sich bewusst, dass ...' closes its clause; 'hat sich bewusst entschieden' is an adverb
         if cue.particle:
             if cue.particle in closing or cue.particle == before:
                 return cue

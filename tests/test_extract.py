@@ -1424,3 +1424,29 @@ def test_t_number_agreement_decides_the_subject_after_the_verb():
     # agreeing subject and verb stay as they are
     pairs = _pairs_a("Die Gewerkschaften kritisierten den Minister, er habe gelogen.")
     assert ("Die Gewerkschaften", "er habe gelogen") in pairs, pairs
+# ---- task V: opinion and speech verbs the cue lexicon lacked ----------------------------------------
+
+def test_v_erinnern_frames_speech():
+    # 'erinnerte sich' after a quotation, 'erinnerte daran, dass ...' before a clause
+    assert ("die Gründerin des Vereins", "„Damals hatten wir kaum Geld für Benzin“") in _pairs_a(
+        "„Damals hatten wir kaum Geld für Benzin“, erinnerte sich die Gründerin des Vereins.")
+    assert ("Die Lehrerin", "dass die Schule vor hundert Jahren gegründet worden sei") in _pairs_a(
+        "Die Lehrerin erinnerte daran, dass die Schule vor hundert Jahren gegründet worden sei.")
+    # commemorating reports nothing
+    assert not _pairs_a("Der Redner erinnerte an die Gründung der Stadt.")
+
+
+def test_v_beurteilen_makes_its_subject_a_speaker():
+    pairs = _pairs_a("Als „schweren Fehler“ beurteilte die Vorsitzende des Verbands den Beschluss. "
+                     "„Wir werden vor Gericht ziehen und den Beschluss anfechten.“")
+    assert ("die Vorsitzende des Verbands", "„Wir werden vor Gericht ziehen und den Beschluss anfechten.“") in pairs, pairs
+    assert ("Die Vorsitzende", "der Verband werde klagen") in _pairs_a(
+        "Die Vorsitzende beurteilte den Beschluss als schweren Fehler, der Verband werde klagen.")
+
+
+def test_v_adjective_frame_closes_its_clause():
+    # 'sich bewusst sein, dass ...' frames a belief; the adverb 'bewusst' inside a clause does not
+    assert ("Die Ärzte", "dass die Behandlung riskant ist") in _pairs_a(
+        "Die Ärzte sind sich bewusst, dass die Behandlung riskant ist.")
+    assert not [c for c in _claims_a("Die Stadt hat sich bewusst dafür entschieden, dass die Straße gesperrt wird.")
+                if c.cue is not None and c.cue.text == "bewusst"]
