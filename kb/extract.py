@@ -2338,7 +2338,8 @@ def _prep_claim(ctx: Context, sentence: Sentence, tokens: list[Token], frame: Fr
         if any(c.nested_in == ctx.outer and c.content.start <= tokens[lo].start < c.content.end for c in ctx.claims):
             return
     if lo == 0:
-        content = _trim(ctx, tokens[hi].start if hi < len(tokens) else sentence.end, sentence.end)
+        verb = _vorfeld_verb(tokens, hi)
+        content = _trim(ctx, tokens[verb].start if verb < len(tokens) else sentence.end, sentence.end)
     elif hi >= len(tokens) or all(t.text in ".!?" for t in tokens[hi:]):
         content = _trim(ctx, sentence.start, tokens[lo].start)
     else:
@@ -2348,6 +2349,61 @@ def _prep_claim(ctx: Context, sentence: Sentence, tokens: list[Token], frame: Fr
     if content is None or len(content.text) < 8 or ctx.is_covered(content.start, content.end):
         return
     _add(ctx, frame, content, "reported", "source-preposition")
+
+
+VORFELD_LINKS = frozenset(["und", "oder", "sowie", "vom", "im", "am", "zum", "zur", "beim", "ins", "gegenüber"])
+
+
+def _vorfeld_verb(tokens: list[Token], hi: int) -> int:
+    """After a source phrase that opens a sentence (tokens[:hi]): the finite verb that closes the first
+    field, which holds one constituent only -- so what stands between belongs to the source phrase ('Nach
+    Angaben der Stadt vom Montag muss ...', 'Laut X, dem Leiter der Y, hatten ...', 'Nach Angaben der
+    Agenturen dpa und AFP umstellten ...'). hi when no verb is found."""
+    closed = _closed_words() | VORFELD_LINKS
+    opens = words("determiner") | PREPOSITIONS | VORFELD_LINKS | words("quantifier")
+    j = hi
+    if j < len(tokens) and tokens[j].text in ("„", "\"", "»", "«"):
+        return hi  # the quote is the content: 'Seiner Ansicht nach „sind wir ...“'
+    while j < len(tokens) and j - hi <= 14:
+        t = tokens[j]
+        if t.text in (":", ";", ".", "!", "?"):
+            return hi
+        if t.text == ",":
+            nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+            if nxt is not None and (nxt.is_cap or nxt.lower in words("determiner") or nxt.lower in RELATIVE_PRONOUNS
+                                    or nxt.lower in PREPOSITIONS):
+                # an apposition or a relative clause: over it to its closing comma
+                close = next((x for x in range(j + 1, min(len(tokens), j + 14)) if tokens[x].text in ",;:.!?"), None)
+                if close is None or tokens[close].text != ",":
+                    return hi
+                j = close + 1
+            else:
+                j += 1
+            continue
+        if not _alpha(t) or t.is_cap:
+            j += 1
+            continue
+        low = t.lower
+        if low in AUXILIARIES or low in MODAL_FINITE or low in words("konjunktiv1") or low in words("konjunktiv2"):
+            return j
+        if low in closed:
+            j += 1
+            continue
+        prev = tokens[j - 1] if j > 0 else None
+        if _attributive(t) and prev is not None and not prev.is_cap and (prev.lower in opens or _attributive(prev)):
+            j += 1  # 'vom gestrigen Abend' (not after a noun: 'AFP umstellten Polizisten', '(SWR) laufen')
+            continue
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        if nxt is not None and (nxt.text == "(" or nxt.lower in ("und", "sowie")):
+            j += 1  # a name in lower case: 'dpa und AFP', 'amnesty (ai)'
+            continue
+        return j
+    return hi
+
+
+MODAL_FINITE = frozenset(["sollen", "müssen", "können", "dürfen", "wollen", "mögen", "mag", "kann", "muss", "soll", "will",
+                          "darf", "konnte", "konnten", "musste", "mussten", "durfte", "durften", "wollte", "wollten",
+                          "sollte", "sollten", "möchte", "möchten", "habe", "hat", "haben", "hatte", "hatten"])
 
 
 def _clause_opener(token: Token) -> bool:

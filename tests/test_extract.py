@@ -1383,3 +1383,23 @@ def test_s_content_after_a_frame_ends_at_a_semicolon_or_a_second_finite_verb():
     # a participle or adjective after 'und' stays in the clause
     assert ("Der Zeuge", "dass der Mann die Waffe gezogen und abgedrückt habe") in _pairs_a(
         "Der Zeuge sagte, dass der Mann die Waffe gezogen und abgedrückt habe.")
+
+
+# --- task U: source phrases ('nach Angaben X', 'laut X', 'X zufolge') ---
+
+def _u_pairs(text):
+    return [(c.speaker_span.text if c.speaker_span else None, c.content.text) for c in _claims_u(text)]
+
+
+def _claims_u(text):
+    return [c for c in _claims_a(text) if c.rule == "source-preposition"]
+
+
+def test_u_content_of_a_fronted_source_phrase_starts_at_the_finite_verb():
+    # the first field holds one constituent: what stands before the finite verb belongs to the source phrase
+    contents = [c for _, c in _u_pairs("Nach Angaben der Feuerwehr vom frühen Sonntagmorgen musste die Straße gesperrt werden.")]
+    assert contents == ["musste die Straße gesperrt werden"], contents
+    contents = [c for _, c in _u_pairs("Nach Angaben der Polizei, die bisher nicht bestätigt wurden, kamen drei Menschen ums Leben.")]
+    assert contents == ["kamen drei Menschen ums Leben"], contents
+    contents = [c for _, c in _u_pairs("Nach Angaben der Agenturen dpa und Reuters räumten Soldaten den Platz.")]
+    assert contents == ["räumten Soldaten den Platz"], contents
