@@ -2338,7 +2338,11 @@ def _prep_claim(ctx: Context, sentence: Sentence, tokens: list[Token], frame: Fr
         if any(c.nested_in == ctx.outer and c.content.start <= tokens[lo].start < c.content.end for c in ctx.claims):
             return
     if lo == 0:
-        verb = _vorfeld_verb(tokens, hi)
+        verb, cut = _vorfeld_verb(tokens, hi)
+        if cut > hi and frame.speaker_span is not None and frame.speaker_span.end == tokens[hi - 1].end:
+            # 'Nach Angaben der Stadt vom Montag', 'Laut X, dem Leiter der Y,': the attribute is the speaker's
+            frame = Frame(frame.speaker, ctx.span(frame.speaker_span.start, tokens[cut - 1].end), frame.cue, frame.act,
+                          frame.frame_tokens)
         content = _trim(ctx, tokens[verb].start if verb < len(tokens) else sentence.end, sentence.end)
     elif hi >= len(tokens) or all(t.text in ".!?" for t in tokens[hi:]):
         content = _trim(ctx, sentence.start, tokens[lo].start)
@@ -2354,20 +2358,21 @@ def _prep_claim(ctx: Context, sentence: Sentence, tokens: list[Token], frame: Fr
 VORFELD_LINKS = frozenset(["und", "oder", "sowie", "vom", "im", "am", "zum", "zur", "beim", "ins", "gegenüber"])
 
 
-def _vorfeld_verb(tokens: list[Token], hi: int) -> int:
+def _vorfeld_verb(tokens: list[Token], hi: int) -> tuple[int, int]:
     """After a source phrase that opens a sentence (tokens[:hi]): the finite verb that closes the first
     field, which holds one constituent only -- so what stands between belongs to the source phrase ('Nach
     Angaben der Stadt vom Montag muss ...', 'Laut X, dem Leiter der Y, hatten ...', 'Nach Angaben der
-    Agenturen dpa und AFP umstellten ...'). hi when no verb is found."""
+    Agenturen dpa und AFP umstellten ...'). Returns the verb and the end of the source phrase in the
+    first field (before a relative clause or an addressee); (hi, hi) when no verb is found."""
     closed = _closed_words() | VORFELD_LINKS
     opens = words("determiner") | PREPOSITIONS | VORFELD_LINKS | words("quantifier")
-    j = hi
+    j, cut = hi, None
     if j < len(tokens) and tokens[j].text in ("„", "\"", "»", "«"):
-        return hi  # the quote is the content: 'Seiner Ansicht nach „sind wir ...“'
+        return hi, hi  # the quote is the content: 'Seiner Ansicht nach „sind wir ...“'
     while j < len(tokens) and j - hi <= 14:
         t = tokens[j]
         if t.text in (":", ";", ".", "!", "?"):
-            return hi
+            return hi, hi
         if t.text == ",":
             nxt = tokens[j + 1] if j + 1 < len(tokens) else None
             if nxt is not None and (nxt.is_cap or nxt.lower in words("determiner") or nxt.lower in RELATIVE_PRONOUNS
@@ -2375,30 +2380,50 @@ def _vorfeld_verb(tokens: list[Token], hi: int) -> int:
                 # an apposition or a relative clause: over it to its closing comma
                 close = next((x for x in range(j + 1, min(len(tokens), j + 14)) if tokens[x].text in ",;:.!?"), None)
                 if close is None or tokens[close].text != ",":
-                    return hi
+                    return hi, hi
+                if not tokens[close - 1].is_cap and cut is None:
+                    cut = j  # a relative clause ends in its verb, an apposition in its noun
                 j = close + 1
             else:
+                cut = j if cut is None else cut
                 j += 1
             continue
+        if t.text == "(":
+            close = next((x for x in range(j + 1, min(len(tokens), j + 8)) if tokens[x].text == ")"), None)
+            if close is None:
+                return hi, hi
+            j = close + 1  # 'amnesty international (ai)'
+            continue
+        if _nominative_der(tokens, j):
+            return hi, hi  # 'Nach Auskunft der Behörde der gesamte Bestand sei ...': a subject, no attribute
         if not _alpha(t) or t.is_cap:
             j += 1
             continue
         low = t.lower
+        if low in ("gegenüber", "unter") and cut is None:
+            cut = j  # 'gegenüber dem Kurier', 'unter Berufung auf X': the addressee or the channel
         if low in AUXILIARIES or low in MODAL_FINITE or low in words("konjunktiv1") or low in words("konjunktiv2"):
-            return j
+            return j, _cut(tokens, hi, j if cut is None else cut)
         if low in closed:
             j += 1
             continue
         prev = tokens[j - 1] if j > 0 else None
-        if _attributive(t) and prev is not None and not prev.is_cap and (prev.lower in opens or _attributive(prev)):
-            j += 1  # 'vom gestrigen Abend' (not after a noun: 'AFP umstellten Polizisten', '(SWR) laufen')
+        if prev is not None and not prev.is_cap and (prev.lower in opens or _attributive(t) and _attributive(prev)):
+            j += 1  # 'vom gestrigen Abend', 'von amnesty' (not after a noun: 'AFP umstellten Polizisten', '(SWR) laufen')
             continue
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None
         if nxt is not None and (nxt.text == "(" or nxt.lower in ("und", "sowie")):
             j += 1  # a name in lower case: 'dpa und AFP', 'amnesty (ai)'
             continue
-        return j
-    return hi
+        return j, _cut(tokens, hi, j if cut is None else cut)
+    return hi, hi
+
+
+def _cut(tokens: list[Token], hi: int, cut: int) -> int:
+    while cut > hi and not _alpha(tokens[cut - 1]) and tokens[cut - 1].text not in (")", "“", "\"", "»", "«") \
+            and not tokens[cut - 1].text[:1].isdigit():
+        cut -= 1
+    return cut
 
 
 MODAL_FINITE = frozenset(["sollen", "müssen", "können", "dürfen", "wollen", "mögen", "mag", "kann", "muss", "soll", "will",

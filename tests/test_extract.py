@@ -1403,3 +1403,17 @@ def test_u_content_of_a_fronted_source_phrase_starts_at_the_finite_verb():
     assert contents == ["kamen drei Menschen ums Leben"], contents
     contents = [c for _, c in _u_pairs("Nach Angaben der Agenturen dpa und Reuters räumten Soldaten den Platz.")]
     assert contents == ["räumten Soldaten den Platz"], contents
+
+
+def test_u_attributes_in_the_first_field_belong_to_the_source_phrase():
+    pairs = _u_pairs("Nach Angaben der Feuerwehr vom frühen Sonntagmorgen musste die Straße gesperrt werden.")
+    assert pairs == [("Angaben der Feuerwehr vom frühen Sonntagmorgen", "musste die Straße gesperrt werden")], pairs
+    pairs = _u_pairs("Nach Angaben der Agenturen dpa und Reuters räumten Soldaten den Platz.")
+    assert pairs == [("Angaben der Agenturen dpa und Reuters", "räumten Soldaten den Platz")], pairs
+    pairs = _u_pairs("Nach Angaben von amnesty international (ai) wächst die Zahl der Gefangenen.")
+    assert pairs == [("Angaben von amnesty international (ai)", "wächst die Zahl der Gefangenen")], pairs
+    # a relative clause and an addressee are not part of the speaker
+    pairs = _u_pairs("Nach Angaben der Polizei, die bisher nicht bestätigt wurden, kamen drei Menschen ums Leben.")
+    assert pairs == [("Angaben der Polizei", "kamen drei Menschen ums Leben")], pairs
+    pairs = _u_pairs("Nach Angaben eines Sprechers gegenüber der Presse ist das Werk geschlossen worden.")
+    assert pairs == [("Angaben eines Sprechers", "ist das Werk geschlossen worden")], pairs
