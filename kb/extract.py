@@ -2380,7 +2380,8 @@ def _vorfeld_verb(tokens: list[Token], hi: int) -> tuple[int, int]:
                 # an apposition or a relative clause: over it to its closing comma
                 close = next((x for x in range(j + 1, min(len(tokens), j + 14)) if tokens[x].text in ",;:.!?"), None)
                 if close is None or tokens[close].text != ",":
-                    return hi, hi
+                    j += 1  # the closing comma left out: 'Laut X, dem Direktor der Y hatten ...'
+                    continue
                 if not tokens[close - 1].is_cap and cut is None:
                     cut = j  # a relative clause ends in its verb, an apposition in its noun
                 j = close + 1

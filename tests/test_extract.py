@@ -1417,3 +1417,9 @@ def test_u_attributes_in_the_first_field_belong_to_the_source_phrase():
     assert pairs == [("Angaben der Polizei", "kamen drei Menschen ums Leben")], pairs
     pairs = _u_pairs("Nach Angaben eines Sprechers gegenüber der Presse ist das Werk geschlossen worden.")
     assert pairs == [("Angaben eines Sprechers", "ist das Werk geschlossen worden")], pairs
+
+
+def test_u_apposition_without_its_closing_comma():
+    pairs = _u_pairs("Nach Angaben von Karl Berger, dem Leiter des örtlichen Wetteramtes hatten die Behörden vor dem Sturm gewarnt.")
+    assert pairs == [("Angaben von Karl Berger, dem Leiter des örtlichen Wetteramtes",
+                      "hatten die Behörden vor dem Sturm gewarnt")], pairs
