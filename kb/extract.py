@@ -2035,7 +2035,8 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
                               act, list(tokens))
                 _prep_claim(ctx, sentence, tokens, frame, k - 2, k + 1)
             continue
-        elif low in ("laut", "gemäß") and k + 1 < len(tokens):
+        elif low in ("laut", "gemäß") and k + 1 < len(tokens) and not (k > 0 and tokens[k - 1].text == ","
+                                                                      and tokens[k + 1].lower == "denen"):
             first = k + 1
             if tokens[first].lower in words("determiner") and first + 1 < len(tokens) and \
                     tokens[first + 1].is_cap and tokens[first + 1].lower.endswith(("bericht", "meldung", "angaben")):
@@ -2447,8 +2448,9 @@ def _clause_around(tokens: list[Token], lo: int, hi: int) -> tuple[int, int]:
         if tokens[j].text in (":", ";"):
             start = j + 1
             break
-        if tokens[j].text == "," and _clause_opener(tokens[j + 1]):
-            start, opened = j + 1, True
+        if tokens[j].text == "," and (_clause_opener(tokens[j + 1]) or j + 2 < lo and tokens[j + 1].lower in PREPOSITIONS
+                                      and tokens[j + 2].lower in ("denen", "dessen", "deren")):
+            start, opened = j + 1, True  # '..., unter denen sich nach X ... befinden soll, ...'
             break
     end = len(tokens)
     if opened:

@@ -1423,3 +1423,15 @@ def test_u_apposition_without_its_closing_comma():
     pairs = _u_pairs("Nach Angaben von Karl Berger, dem Leiter des örtlichen Wetteramtes hatten die Behörden vor dem Sturm gewarnt.")
     assert pairs == [("Angaben von Karl Berger, dem Leiter des örtlichen Wetteramtes",
                       "hatten die Behörden vor dem Sturm gewarnt")], pairs
+
+
+def test_u_relative_source_phrase_laut_denen_and_prepositional_relative_clause():
+    # 'laut denen': the relative pronoun is the source, as with 'nach denen'
+    pairs = [(c.speaker_span.text, c.content.text) for c in _claims_a(
+        "Der Beschluss folgte den Plänen der Regierung, laut denen jeder Bürger ein Fahrrad besitzen sollte.")
+        if c.rule == "source-relative"]
+    assert pairs == [("denen", "jeder Bürger ein Fahrrad besitzen sollte")], pairs
+    # a source phrase inside a relative clause opened by a preposition speaks for that clause
+    pairs = _u_pairs("Die beiden Männer, unter denen sich nach Einschätzung der Polizei ein Räuber befinden sollte, "
+                     "sind gestern entlassen worden.")
+    assert pairs and pairs[0][1].startswith("unter denen sich") and "entlassen" not in pairs[0][1], pairs
