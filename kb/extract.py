@@ -2079,14 +2079,18 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
                     break
                 start = before
             start = _dative_start(tokens, start, k) if start is not None else None
-            inner = start
+            inner, named = start, False
             while start is not None and start >= 2 and tokens[start - 1].lower in ("von", "vom") \
-                    and tokens[start - 2].is_cap and _source_noun(tokens[start - 2]):
-                # 'Einer Meldung von Xinhua zufolge': the report is the source phrase, Xinhua the speaker
-                start = _np_backward(tokens, start - 1, anywhere=True)
+                    and tokens[start - 2].is_cap:
+                # 'Einer Meldung von Xinhua zufolge': the report is the source phrase, Xinhua the speaker;
+                # 'Angaben des Instituts von Athen zufolge': the seat belongs to the noun before it
+                before = _np_backward(tokens, start - 1, anywhere=True)
+                if before is None or not any(_source_noun(t) for t in tokens[before:start - 1]):
+                    break
+                named, start = named or _source_noun(tokens[start - 2]), before
             if start is not None:
                 np_range, cue_range = (start, k), (k, k + 1)
-                if inner != start and tokens[inner].is_cap:
+                if named and tokens[inner].is_cap:
                     entity_range = (inner, k)
         elif low == "so" and k > 0 and tokens[k - 1].text == "," and k + 1 < len(tokens):
             end = _np_forward(tokens, k + 1, len(tokens))

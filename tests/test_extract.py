@@ -1435,3 +1435,10 @@ def test_u_relative_source_phrase_laut_denen_and_prepositional_relative_clause()
     pairs = _u_pairs("Die beiden Männer, unter denen sich nach Einschätzung der Polizei ein Räuber befinden sollte, "
                      "sind gestern entlassen worden.")
     assert pairs and pairs[0][1].startswith("unter denen sich") and "entlassen" not in pairs[0][1], pairs
+
+
+def test_u_zufolge_phrase_goes_on_over_von_after_its_source_noun():
+    pairs = _u_pairs("Angaben des geologischen Dienstes von Lissabon zufolge lag das Zentrum des Bebens im Meer.")
+    assert pairs == [("Angaben des geologischen Dienstes von Lissabon", "lag das Zentrum des Bebens im Meer")], pairs
+    pairs = _u_pairs("Einer Meldung von Reuters zufolge sind drei Menschen gestorben.")
+    assert pairs == [("Einer Meldung von Reuters", "sind drei Menschen gestorben")], pairs
