@@ -2106,6 +2106,13 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             if end and after + 2 < len(tokens) and tokens[after].lower in ("in", "aus") and tokens[after + 1].is_cap \
                     and tokens[after + 2].text in (".", ",", ";", "!", "?"):
                 after += 2  # ', so eine Mitteilung des Bundesamtes in Wiesbaden.': the seat of the source
+            if end and after < len(tokens) and tokens[after].text not in (".", ",", ";", ":", "!", "?"):
+                # ', so eine Mitteilung des Amtes nach der Bekanntgabe der Zahlen.': a tail without a verb
+                stop = next((x for x in range(after, len(tokens)) if tokens[x].text in (".", ",", ";", ":", "!", "?")),
+                            len(tokens))
+                if stop - after <= 8 and _appositive(tokens, after, stop) \
+                        and not any(t.lower in AUXILIARIES or t.lower in MODAL_FINITE for t in tokens[after:stop]):
+                    after = stop
             if end and (after >= len(tokens) or tokens[after].text in (".", ",", ";", ":", "!", "?")):
                 np_range, cue_range, tail = (k + 1, end), (k, k + 1), after  # ', so Obama weiter.'
                 if after + 1 < len(tokens) and tokens[after].text == "," and (

@@ -1442,3 +1442,10 @@ def test_u_zufolge_phrase_goes_on_over_von_after_its_source_noun():
     assert pairs == [("Angaben des geologischen Dienstes von Lissabon", "lag das Zentrum des Bebens im Meer")], pairs
     pairs = _u_pairs("Einer Meldung von Reuters zufolge sind drei Menschen gestorben.")
     assert pairs == [("Einer Meldung von Reuters", "sind drei Menschen gestorben")], pairs
+
+
+def test_u_so_phrase_with_a_verbless_tail():
+    pairs = _u_pairs("Die meisten Schäden werden rasch behoben, so eine Mitteilung des Verkehrsamtes nach der Sitzung des Rates.")
+    assert pairs == [("eine Mitteilung des Verkehrsamtes", "Die meisten Schäden werden rasch behoben")], pairs
+    # a finite verb after 'so' makes it an adverb
+    assert not _u_pairs("Die Preise steigen, so wird es bleiben.")
