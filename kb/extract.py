@@ -2425,7 +2425,8 @@ def _vorfeld_verb(tokens: list[Token], hi: int) -> tuple[int, int]:
             j += 1  # 'vom gestrigen Abend', 'von amnesty' (not after a noun: 'AFP umstellten Polizisten', '(SWR) laufen')
             continue
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-        if nxt is not None and (nxt.text == "(" or nxt.lower in ("und", "sowie")):
+        if nxt is not None and (nxt.text == "(" or nxt.lower in ("und", "sowie") or j + 2 < len(tokens)
+                                and tokens[j + 2].text == "(" and _alpha(nxt) and not nxt.is_cap):
             j += 1  # a name in lower case: 'dpa und AFP', 'amnesty (ai)'
             continue
         return j, _cut(tokens, hi, j if cut is None else cut)

@@ -1449,3 +1449,8 @@ def test_u_so_phrase_with_a_verbless_tail():
     assert pairs == [("eine Mitteilung des Verkehrsamtes", "Die meisten Schäden werden rasch behoben")], pairs
     # a finite verb after 'so' makes it an adverb
     assert not _u_pairs("Die Preise steigen, so wird es bleiben.")
+
+
+def test_u_lower_case_name_before_its_abbreviation_in_the_first_field():
+    pairs = _u_pairs("Laut einem Bericht der Organisation pro asyl (pa) wächst die Zahl der Abschiebungen.")
+    assert pairs == [("einem Bericht der Organisation pro asyl (pa)", "wächst die Zahl der Abschiebungen")], pairs
