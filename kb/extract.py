@@ -2044,6 +2044,10 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             end = _np_forward(tokens, first, len(tokens))
             if end:
                 np_range, cue_range = (first, _genitive_tail(tokens, end)), (k, k + 1)
+            elif _lower_name(tokens, first):
+                # 'laut dpa', 'laut taz': a name written in lower case (no article or adjective goes without its noun)
+                np_range, cue_range = (first, first + 1), (k, k + 1)
+
         elif 0 < k < len(tokens) - 3 and tokens[k - 1].text == "," \
                 and (low in ("nach", "laut", "gemäß") and (tokens[k + 1].lower == "denen" or low != "nach" and tokens[k + 1].lower
                                                            in ("dem", "der")) or low == "wonach"):
@@ -2148,12 +2152,24 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
         if np_range is None:
             continue
         entity = (_resolve_np(ctx, tokens, *entity_range) if entity_range else None) \
-            or _resolve_np(ctx, tokens, *np_range) or _fallback_entity(ctx, tokens, *np_range)
+            or _resolve_np(ctx, tokens, *np_range) or _fallback_entity(ctx, tokens, *np_range) \
+            or (ctx.ents.local(tokens[np_range[0]].text, "organization") if _lower_name(tokens, np_range[0]) else None)
         if entity is None or entity.type not in AGENT_TYPES:
             continue
         span = ctx.span(tokens[np_range[0]].start, tokens[np_range[1] - 1].end)
         frame = Frame(entity, span, ctx.span(tokens[cue_range[0]].start, tokens[cue_range[1] - 1].end), act, list(tokens))
         _prep_claim(ctx, sentence, tokens, frame, min(np_range[0], cue_range[0]), max(np_range[1], cue_range[1], tail))
+
+
+def _lower_name(tokens: list[Token], i: int) -> bool:
+    """'dpa', 'taz', 'ndr.de' after a source preposition: a lower-case word that is no article, pronoun,
+    adjective or other closed word, followed by no noun it could qualify."""
+    t = tokens[i]
+    if t.is_cap or not t.text[:1].isalpha() or t.lower in _closed_words() or t.lower in POSSESSIVES \
+            or t.lower in SPEAKER_PRONOUNS or t.lower in words("pronoun_demonstrative") or t.lower in words("pronoun_person") \
+            or t.lower in ("ihnen", "uns", "mir", "dir", "euch", "denen", "dem", "der") or _attributive(t):
+        return False
+    return i + 1 >= len(tokens) or not (tokens[i + 1].is_cap and _alpha(tokens[i + 1]))
 
 
 REPORTIVE_FINITE = frozenset(["soll", "sollen", "hätte", "hätten", "wäre", "wären"])

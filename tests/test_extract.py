@@ -1454,3 +1454,10 @@ def test_u_so_phrase_with_a_verbless_tail():
 def test_u_lower_case_name_before_its_abbreviation_in_the_first_field():
     pairs = _u_pairs("Laut einem Bericht der Organisation pro asyl (pa) wächst die Zahl der Abschiebungen.")
     assert pairs == [("einem Bericht der Organisation pro asyl (pa)", "wächst die Zahl der Abschiebungen")], pairs
+
+
+def test_u_laut_before_a_lower_case_name():
+    pairs = _u_pairs("Laut taz sind die Mieten in der Stadt erneut gestiegen.")
+    assert pairs == [("taz", "sind die Mieten in der Stadt erneut gestiegen")], pairs
+    # a pronoun is no name
+    assert not [p for p in _u_pairs("Laut ihnen sind die Mieten erneut gestiegen.") if p[0] == "ihnen"]
