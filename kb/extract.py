@@ -2071,7 +2071,14 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             # 'Demnach sollen ältere Atomkraftwerke ... laufen': according to the source just named;
             # the adverb is the source phrase and the cue, its referent the last speaker
             entity = ctx.ents.last_speaker(token.start, AGENT_TYPES) or UNATTRIBUTED
-            frame = Frame(entity, ctx.span(token.start, token.end), ctx.span(token.start, token.end), act, list(tokens))
+            span = ctx.span(token.start, token.end)
+            if k > 0:
+                # '..., wäre demnach ...' inside the clause: the source is the mention that named its referent
+                last = next((c for c in reversed(ctx.claims) if c.speaker_span is not None
+                             and c.speaker_span.end <= sentence.start), None)
+                if last is not None and last.speaker is entity:
+                    span = last.speaker_span
+            frame = Frame(entity, span, ctx.span(token.start, token.end), act, list(tokens))
             _prep_claim(ctx, sentence, tokens, frame, k, k + 1)
             continue
         elif low == "zufolge" and k > 0:

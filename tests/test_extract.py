@@ -1461,3 +1461,10 @@ def test_u_laut_before_a_lower_case_name():
     assert pairs == [("taz", "sind die Mieten in der Stadt erneut gestiegen")], pairs
     # a pronoun is no name
     assert not [p for p in _u_pairs("Laut ihnen sind die Mieten erneut gestiegen.") if p[0] == "ihnen"]
+
+
+def test_u_demnach_inside_the_clause_takes_the_mention_of_its_referent():
+    claims = [c for c in _claims_a("Die Bahn teilte mit, der Zug sei wegen eines Defekts ausgefallen. "
+                                   "Ein Ersatz wäre demnach nicht rechtzeitig verfügbar gewesen.")
+              if c.rule == "source-preposition"]
+    assert [c.speaker_span.text for c in claims] == ["Die Bahn"], [(c.speaker_span.text, c.content.text) for c in claims]
