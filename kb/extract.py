@@ -2312,8 +2312,8 @@ def _genitive_tail(tokens: list[Token], end: int) -> int:
             end = k
         elif end < len(tokens) and tokens[end].lower in GENITIVE_ARTICLES and tokens[end - 1].is_cap:
             nxt = _np_forward(tokens, end, len(tokens))
-            if nxt is None or nxt <= end + 1 or not tokens[nxt - 1].is_cap:
-                break
+            if nxt is None or nxt <= end + 1 or not (tokens[nxt - 1].is_cap or tokens[nxt - 1].text == ")"):
+                break  # ('einer Organisation (NGO)': its abbreviation closes it)
             end = nxt
         elif end + 2 < len(tokens) and tokens[end].text == "," and tokens[end + 1].lower in DATIVE_APPOSITION:
             # 'Laut einem Sprecher von Pepsi, dem Getränkehersteller, werde ...': an apposition (it ends

@@ -1468,3 +1468,9 @@ def test_u_demnach_inside_the_clause_takes_the_mention_of_its_referent():
                                    "Ein Ersatz wäre demnach nicht rechtzeitig verfügbar gewesen.")
               if c.rule == "source-preposition"]
     assert [c.speaker_span.text for c in claims] == ["Die Bahn"], [(c.speaker_span.text, c.content.text) for c in claims]
+
+
+def test_u_genitive_tail_closed_by_an_abbreviation():
+    pairs = _u_pairs("Die Helfer mussten nach Angaben eines Sprechers einer internationalen Hilfsorganisation (IHO) "
+                     "das Land verlassen.")
+    assert pairs and pairs[0][0] == "Angaben eines Sprechers einer internationalen Hilfsorganisation (IHO)", pairs
