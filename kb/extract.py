@@ -2095,7 +2095,8 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
                               act, list(tokens))
                 _prep_claim(ctx, sentence, tokens, frame, k - 2, k + 1)
             continue
-        elif low in ("laut", "gemäß") and k + 1 < len(tokens):
+        elif low in ("laut", "gemäß") and k + 1 < len(tokens) and not (k > 0 and tokens[k - 1].text == ","
+                                                                      and tokens[k + 1].lower == "denen"):
             first = k + 1
             if tokens[first].lower in words("determiner") and first + 1 < len(tokens) and \
                     tokens[first + 1].is_cap and tokens[first + 1].lower.endswith(("bericht", "meldung", "angaben")):
@@ -2103,6 +2104,10 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             end = _np_forward(tokens, first, len(tokens))
             if end:
                 np_range, cue_range = (first, _genitive_tail(tokens, end)), (k, k + 1)
+            elif _lower_name(tokens, first):
+                # 'laut dpa', 'laut taz': a name written in lower case (no article or adjective goes without its noun)
+                np_range, cue_range = (first, first + 1), (k, k + 1)
+
         elif 0 < k < len(tokens) - 3 and tokens[k - 1].text == "," \
                 and (low in ("nach", "laut", "gemäß") and (tokens[k + 1].lower == "denen" or low != "nach" and tokens[k + 1].lower
                                                            in ("dem", "der")) or low == "wonach"):
@@ -2126,7 +2131,14 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             # 'Demnach sollen ältere Atomkraftwerke ... laufen': according to the source just named;
             # the adverb is the source phrase and the cue, its referent the last speaker
             entity = ctx.ents.last_speaker(token.start, AGENT_TYPES) or UNATTRIBUTED
-            frame = Frame(entity, ctx.span(token.start, token.end), ctx.span(token.start, token.end), act, list(tokens))
+            span = ctx.span(token.start, token.end)
+            if k > 0:
+                # '..., wäre demnach ...' inside the clause: the source is the mention that named its referent
+                last = next((c for c in reversed(ctx.claims) if c.speaker_span is not None
+                             and c.speaker_span.end <= sentence.start), None)
+                if last is not None and last.speaker is entity:
+                    span = last.speaker_span
+            frame = Frame(entity, span, ctx.span(token.start, token.end), act, list(tokens))
             _prep_claim(ctx, sentence, tokens, frame, k, k + 1)
             continue
         elif low == "zufolge" and k > 0:
@@ -2138,14 +2150,18 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
                     break
                 start = before
             start = _dative_start(tokens, start, k) if start is not None else None
-            inner = start
+            inner, named = start, False
             while start is not None and start >= 2 and tokens[start - 1].lower in ("von", "vom") \
-                    and tokens[start - 2].is_cap and _source_noun(tokens[start - 2]):
-                # 'Einer Meldung von Xinhua zufolge': the report is the source phrase, Xinhua the speaker
-                start = _np_backward(tokens, start - 1, anywhere=True)
+                    and tokens[start - 2].is_cap:
+                # 'Einer Meldung von Xinhua zufolge': the report is the source phrase, Xinhua the speaker;
+                # 'Angaben des Instituts von Athen zufolge': the seat belongs to the noun before it
+                before = _np_backward(tokens, start - 1, anywhere=True)
+                if before is None or not any(_source_noun(t) for t in tokens[before:start - 1]):
+                    break
+                named, start = named or _source_noun(tokens[start - 2]), before
             if start is not None:
                 np_range, cue_range = (start, k), (k, k + 1)
-                if inner != start and tokens[inner].is_cap:
+                if named and tokens[inner].is_cap:
                     entity_range = (inner, k)
         elif low == "so" and k > 0 and tokens[k - 1].text == "," and k + 1 < len(tokens):
             end = _np_forward(tokens, k + 1, len(tokens))
@@ -2161,6 +2177,13 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             if end and after + 2 < len(tokens) and tokens[after].lower in ("in", "aus") and tokens[after + 1].is_cap \
                     and tokens[after + 2].text in (".", ",", ";", "!", "?"):
                 after += 2  # ', so eine Mitteilung des Bundesamtes in Wiesbaden.': the seat of the source
+            if end and after < len(tokens) and tokens[after].text not in (".", ",", ";", ":", "!", "?"):
+                # ', so eine Mitteilung des Amtes nach der Bekanntgabe der Zahlen.': a tail without a verb
+                stop = next((x for x in range(after, len(tokens)) if tokens[x].text in (".", ",", ";", ":", "!", "?")),
+                            len(tokens))
+                if stop - after <= 8 and _appositive(tokens, after, stop) \
+                        and not any(t.lower in AUXILIARIES or t.lower in MODAL_FINITE for t in tokens[after:stop]):
+                    after = stop
             if end and (after >= len(tokens) or tokens[after].text in (".", ",", ";", ":", "!", "?")):
                 np_range, cue_range, tail = (k + 1, end), (k, k + 1), after  # ', so Obama weiter.'
                 if after + 1 < len(tokens) and tokens[after].text == "," and (
@@ -2196,12 +2219,24 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
         if np_range is None:
             continue
         entity = (_resolve_np(ctx, tokens, *entity_range) if entity_range else None) \
-            or _resolve_np(ctx, tokens, *np_range) or _fallback_entity(ctx, tokens, *np_range)
+            or _resolve_np(ctx, tokens, *np_range) or _fallback_entity(ctx, tokens, *np_range) \
+            or (ctx.ents.local(tokens[np_range[0]].text, "organization") if _lower_name(tokens, np_range[0]) else None)
         if entity is None or entity.type not in AGENT_TYPES:
             continue
         span = ctx.span(tokens[np_range[0]].start, tokens[np_range[1] - 1].end)
         frame = Frame(entity, span, ctx.span(tokens[cue_range[0]].start, tokens[cue_range[1] - 1].end), act, list(tokens))
         _prep_claim(ctx, sentence, tokens, frame, min(np_range[0], cue_range[0]), max(np_range[1], cue_range[1], tail))
+
+
+def _lower_name(tokens: list[Token], i: int) -> bool:
+    """'dpa', 'taz', 'ndr.de' after a source preposition: a lower-case word that is no article, pronoun,
+    adjective or other closed word, followed by no noun it could qualify."""
+    t = tokens[i]
+    if t.is_cap or not t.text[:1].isalpha() or t.lower in _closed_words() or t.lower in POSSESSIVES \
+            or t.lower in SPEAKER_PRONOUNS or t.lower in words("pronoun_demonstrative") or t.lower in words("pronoun_person") \
+            or t.lower in ("ihnen", "uns", "mir", "dir", "euch", "denen", "dem", "der") or _attributive(t):
+        return False
+    return i + 1 >= len(tokens) or not (tokens[i + 1].is_cap and _alpha(tokens[i + 1]))
 
 
 REPORTIVE_FINITE = frozenset(["soll", "sollen", "hätte", "hätten", "wäre", "wären"])
@@ -2337,8 +2372,8 @@ def _genitive_tail(tokens: list[Token], end: int) -> int:
             end = k
         elif end < len(tokens) and tokens[end].lower in GENITIVE_ARTICLES and tokens[end - 1].is_cap:
             nxt = _np_forward(tokens, end, len(tokens))
-            if nxt is None or nxt <= end + 1 or not tokens[nxt - 1].is_cap:
-                break
+            if nxt is None or nxt <= end + 1 or not (tokens[nxt - 1].is_cap or tokens[nxt - 1].text == ")"):
+                break  # ('einer Organisation (NGO)': its abbreviation closes it)
             end = nxt
         elif end + 2 < len(tokens) and tokens[end].text == "," and tokens[end + 1].lower in DATIVE_APPOSITION:
             # 'Laut einem Sprecher von Pepsi, dem Getränkehersteller, werde ...': an apposition (it ends
@@ -2398,7 +2433,12 @@ def _prep_claim(ctx: Context, sentence: Sentence, tokens: list[Token], frame: Fr
         if any(c.nested_in == ctx.outer and c.content.start <= tokens[lo].start < c.content.end for c in ctx.claims):
             return
     if lo == 0:
-        content = _trim(ctx, tokens[hi].start if hi < len(tokens) else sentence.end, sentence.end)
+        verb, cut = _vorfeld_verb(tokens, hi)
+        if cut > hi and frame.speaker_span is not None and frame.speaker_span.end == tokens[hi - 1].end:
+            # 'Nach Angaben der Stadt vom Montag', 'Laut X, dem Leiter der Y,': the attribute is the speaker's
+            frame = Frame(frame.speaker, ctx.span(frame.speaker_span.start, tokens[cut - 1].end), frame.cue, frame.act,
+                          frame.frame_tokens)
+        content = _trim(ctx, tokens[verb].start if verb < len(tokens) else sentence.end, sentence.end)
     elif hi >= len(tokens) or all(t.text in ".!?" for t in tokens[hi:]):
         content = _trim(ctx, sentence.start, tokens[lo].start)
     else:
@@ -2408,6 +2448,84 @@ def _prep_claim(ctx: Context, sentence: Sentence, tokens: list[Token], frame: Fr
     if content is None or len(content.text) < 8 or ctx.is_covered(content.start, content.end):
         return
     _add(ctx, frame, content, "reported", "source-preposition")
+
+
+VORFELD_LINKS = frozenset(["und", "oder", "sowie", "vom", "im", "am", "zum", "zur", "beim", "ins", "gegenüber"])
+
+
+def _vorfeld_verb(tokens: list[Token], hi: int) -> tuple[int, int]:
+    """After a source phrase that opens a sentence (tokens[:hi]): the finite verb that closes the first
+    field, which holds one constituent only -- so what stands between belongs to the source phrase ('Nach
+    Angaben der Stadt vom Montag muss ...', 'Laut X, dem Leiter der Y, hatten ...', 'Nach Angaben der
+    Agenturen dpa und AFP umstellten ...'). Returns the verb and the end of the source phrase in the
+    first field (before a relative clause or an addressee); (hi, hi) when no verb is found."""
+    closed = _closed_words() | VORFELD_LINKS
+    opens = words("determiner") | PREPOSITIONS | VORFELD_LINKS | words("quantifier")
+    j, cut = hi, None
+    if j < len(tokens) and tokens[j].text in ("„", "\"", "»", "«"):
+        return hi, hi  # the quote is the content: 'Seiner Ansicht nach „sind wir ...“'
+    while j < len(tokens) and j - hi <= 14:
+        t = tokens[j]
+        if t.text in (":", ";", ".", "!", "?"):
+            return hi, hi
+        if t.text == ",":
+            nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+            if nxt is not None and (nxt.is_cap or nxt.lower in words("determiner") or nxt.lower in RELATIVE_PRONOUNS
+                                    or nxt.lower in PREPOSITIONS):
+                # an apposition or a relative clause: over it to its closing comma
+                close = next((x for x in range(j + 1, min(len(tokens), j + 14)) if tokens[x].text in ",;:.!?"), None)
+                if close is None or tokens[close].text != ",":
+                    j += 1  # the closing comma left out: 'Laut X, dem Direktor der Y hatten ...'
+                    continue
+                if not tokens[close - 1].is_cap and cut is None:
+                    cut = j  # a relative clause ends in its verb, an apposition in its noun
+                j = close + 1
+            else:
+                cut = j if cut is None else cut
+                j += 1
+            continue
+        if t.text == "(":
+            close = next((x for x in range(j + 1, min(len(tokens), j + 8)) if tokens[x].text == ")"), None)
+            if close is None:
+                return hi, hi
+            j = close + 1  # 'amnesty international (ai)'
+            continue
+        if _nominative_der(tokens, j):
+            return hi, hi  # 'Nach Auskunft der Behörde der gesamte Bestand sei ...': a subject, no attribute
+        if not _alpha(t) or t.is_cap:
+            j += 1
+            continue
+        low = t.lower
+        if low in ("gegenüber", "unter") and cut is None:
+            cut = j  # 'gegenüber dem Kurier', 'unter Berufung auf X': the addressee or the channel
+        if low in AUXILIARIES or low in MODAL_FINITE or low in words("konjunktiv1") or low in words("konjunktiv2"):
+            return j, _cut(tokens, hi, j if cut is None else cut)
+        if low in closed:
+            j += 1
+            continue
+        prev = tokens[j - 1] if j > 0 else None
+        if prev is not None and not prev.is_cap and (prev.lower in opens or _attributive(t) and _attributive(prev)):
+            j += 1  # 'vom gestrigen Abend', 'von amnesty' (not after a noun: 'AFP umstellten Polizisten', '(SWR) laufen')
+            continue
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        if nxt is not None and (nxt.text == "(" or nxt.lower in ("und", "sowie") or j + 2 < len(tokens)
+                                and tokens[j + 2].text == "(" and _alpha(nxt) and not nxt.is_cap):
+            j += 1  # a name in lower case: 'dpa und AFP', 'amnesty (ai)'
+            continue
+        return j, _cut(tokens, hi, j if cut is None else cut)
+    return hi, hi
+
+
+def _cut(tokens: list[Token], hi: int, cut: int) -> int:
+    while cut > hi and not _alpha(tokens[cut - 1]) and tokens[cut - 1].text not in (")", "“", "\"", "»", "«") \
+            and not tokens[cut - 1].text[:1].isdigit():
+        cut -= 1
+    return cut
+
+
+MODAL_FINITE = frozenset(["sollen", "müssen", "können", "dürfen", "wollen", "mögen", "mag", "kann", "muss", "soll", "will",
+                          "darf", "konnte", "konnten", "musste", "mussten", "durfte", "durften", "wollte", "wollten",
+                          "sollte", "sollten", "möchte", "möchten", "habe", "hat", "haben", "hatte", "hatten"])
 
 
 def _clause_opener(token: Token) -> bool:
@@ -2425,8 +2543,9 @@ def _clause_around(tokens: list[Token], lo: int, hi: int) -> tuple[int, int]:
         if tokens[j].text in (":", ";"):
             start = j + 1
             break
-        if tokens[j].text == "," and _clause_opener(tokens[j + 1]):
-            start, opened = j + 1, True
+        if tokens[j].text == "," and (_clause_opener(tokens[j + 1]) or j + 2 < lo and tokens[j + 1].lower in PREPOSITIONS
+                                      and tokens[j + 2].lower in ("denen", "dessen", "deren")):
+            start, opened = j + 1, True  # '..., unter denen sich nach X ... befinden soll, ...'
             break
     end = len(tokens)
     if opened:

@@ -1450,3 +1450,92 @@ def test_v_adjective_frame_closes_its_clause():
         "Die Ärzte sind sich bewusst, dass die Behandlung riskant ist.")
     assert not [c for c in _claims_a("Die Stadt hat sich bewusst dafür entschieden, dass die Straße gesperrt wird.")
                 if c.cue is not None and c.cue.text == "bewusst"]
+# --- task U: source phrases ('nach Angaben X', 'laut X', 'X zufolge') ---
+
+def _u_pairs(text):
+    return [(c.speaker_span.text if c.speaker_span else None, c.content.text) for c in _claims_u(text)]
+
+
+def _claims_u(text):
+    return [c for c in _claims_a(text) if c.rule == "source-preposition"]
+
+
+def test_u_content_of_a_fronted_source_phrase_starts_at_the_finite_verb():
+    # the first field holds one constituent: what stands before the finite verb belongs to the source phrase
+    contents = [c for _, c in _u_pairs("Nach Angaben der Feuerwehr vom frühen Sonntagmorgen musste die Straße gesperrt werden.")]
+    assert contents == ["musste die Straße gesperrt werden"], contents
+    contents = [c for _, c in _u_pairs("Nach Angaben der Polizei, die bisher nicht bestätigt wurden, kamen drei Menschen ums Leben.")]
+    assert contents == ["kamen drei Menschen ums Leben"], contents
+    contents = [c for _, c in _u_pairs("Nach Angaben der Agenturen dpa und Reuters räumten Soldaten den Platz.")]
+    assert contents == ["räumten Soldaten den Platz"], contents
+
+
+def test_u_attributes_in_the_first_field_belong_to_the_source_phrase():
+    pairs = _u_pairs("Nach Angaben der Feuerwehr vom frühen Sonntagmorgen musste die Straße gesperrt werden.")
+    assert pairs == [("Angaben der Feuerwehr vom frühen Sonntagmorgen", "musste die Straße gesperrt werden")], pairs
+    pairs = _u_pairs("Nach Angaben der Agenturen dpa und Reuters räumten Soldaten den Platz.")
+    assert pairs == [("Angaben der Agenturen dpa und Reuters", "räumten Soldaten den Platz")], pairs
+    pairs = _u_pairs("Nach Angaben von amnesty international (ai) wächst die Zahl der Gefangenen.")
+    assert pairs == [("Angaben von amnesty international (ai)", "wächst die Zahl der Gefangenen")], pairs
+    # a relative clause and an addressee are not part of the speaker
+    pairs = _u_pairs("Nach Angaben der Polizei, die bisher nicht bestätigt wurden, kamen drei Menschen ums Leben.")
+    assert pairs == [("Angaben der Polizei", "kamen drei Menschen ums Leben")], pairs
+    pairs = _u_pairs("Nach Angaben eines Sprechers gegenüber der Presse ist das Werk geschlossen worden.")
+    assert pairs == [("Angaben eines Sprechers", "ist das Werk geschlossen worden")], pairs
+
+
+def test_u_apposition_without_its_closing_comma():
+    pairs = _u_pairs("Nach Angaben von Karl Berger, dem Leiter des örtlichen Wetteramtes hatten die Behörden vor dem Sturm gewarnt.")
+    assert pairs == [("Angaben von Karl Berger, dem Leiter des örtlichen Wetteramtes",
+                      "hatten die Behörden vor dem Sturm gewarnt")], pairs
+
+
+def test_u_relative_source_phrase_laut_denen_and_prepositional_relative_clause():
+    # 'laut denen': the relative pronoun is the source, as with 'nach denen'
+    pairs = [(c.speaker_span.text, c.content.text) for c in _claims_a(
+        "Der Beschluss folgte den Plänen der Regierung, laut denen jeder Bürger ein Fahrrad besitzen sollte.")
+        if c.rule == "source-relative"]
+    assert pairs == [("denen", "jeder Bürger ein Fahrrad besitzen sollte")], pairs
+    # a source phrase inside a relative clause opened by a preposition speaks for that clause
+    pairs = _u_pairs("Die beiden Männer, unter denen sich nach Einschätzung der Polizei ein Räuber befinden sollte, "
+                     "sind gestern entlassen worden.")
+    assert pairs and pairs[0][1].startswith("unter denen sich") and "entlassen" not in pairs[0][1], pairs
+
+
+def test_u_zufolge_phrase_goes_on_over_von_after_its_source_noun():
+    pairs = _u_pairs("Angaben des geologischen Dienstes von Lissabon zufolge lag das Zentrum des Bebens im Meer.")
+    assert pairs == [("Angaben des geologischen Dienstes von Lissabon", "lag das Zentrum des Bebens im Meer")], pairs
+    pairs = _u_pairs("Einer Meldung von Reuters zufolge sind drei Menschen gestorben.")
+    assert pairs == [("Einer Meldung von Reuters", "sind drei Menschen gestorben")], pairs
+
+
+def test_u_so_phrase_with_a_verbless_tail():
+    pairs = _u_pairs("Die meisten Schäden werden rasch behoben, so eine Mitteilung des Verkehrsamtes nach der Sitzung des Rates.")
+    assert pairs == [("eine Mitteilung des Verkehrsamtes", "Die meisten Schäden werden rasch behoben")], pairs
+    # a finite verb after 'so' makes it an adverb
+    assert not _u_pairs("Die Preise steigen, so wird es bleiben.")
+
+
+def test_u_lower_case_name_before_its_abbreviation_in_the_first_field():
+    pairs = _u_pairs("Laut einem Bericht der Organisation pro asyl (pa) wächst die Zahl der Abschiebungen.")
+    assert pairs == [("einem Bericht der Organisation pro asyl (pa)", "wächst die Zahl der Abschiebungen")], pairs
+
+
+def test_u_laut_before_a_lower_case_name():
+    pairs = _u_pairs("Laut taz sind die Mieten in der Stadt erneut gestiegen.")
+    assert pairs == [("taz", "sind die Mieten in der Stadt erneut gestiegen")], pairs
+    # a pronoun is no name
+    assert not [p for p in _u_pairs("Laut ihnen sind die Mieten erneut gestiegen.") if p[0] == "ihnen"]
+
+
+def test_u_demnach_inside_the_clause_takes_the_mention_of_its_referent():
+    claims = [c for c in _claims_a("Die Bahn teilte mit, der Zug sei wegen eines Defekts ausgefallen. "
+                                   "Ein Ersatz wäre demnach nicht rechtzeitig verfügbar gewesen.")
+              if c.rule == "source-preposition"]
+    assert [c.speaker_span.text for c in claims] == ["Die Bahn"], [(c.speaker_span.text, c.content.text) for c in claims]
+
+
+def test_u_genitive_tail_closed_by_an_abbreviation():
+    pairs = _u_pairs("Die Helfer mussten nach Angaben eines Sprechers einer internationalen Hilfsorganisation (IHO) "
+                     "das Land verlassen.")
+    assert pairs and pairs[0][0] == "Angaben eines Sprechers einer internationalen Hilfsorganisation (IHO)", pairs
