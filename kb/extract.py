@@ -3268,7 +3268,8 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
                       or _lower_compound(tokens[j]))
                      and tokens[j].text not in QUOTE_MARKS and tokens[j].text.replace("-", "").replace(".", "").isalnum()
                      or (tokens[j].lower in ("al", "al-", "von", "bin") and j > head)
-                     or (tokens[j].text == "." and j > head and tokens[j - 1].lower in TITLES)
+                     or (tokens[j].text == "." and j > head and (tokens[j - 1].lower in TITLES or len(tokens[j - 1].text) == 1
+                                                                  and tokens[j - 1].is_cap and j + 1 < n and tokens[j + 1].is_cap))
                      or _quoted_name_end(tokens, j, n) is not None and (j == head or not _source_noun(tokens[j - 1]))):
         quoted = _quoted_name_end(tokens, j, n)  # 'Die Wochenzeitung „Die Zeit“', not 'laut Zeugenaussagen „Britain First“'
         j = quoted if quoted is not None else j + 1

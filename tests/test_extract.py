@@ -1539,3 +1539,8 @@ def test_u_genitive_tail_closed_by_an_abbreviation():
     pairs = _u_pairs("Die Helfer mussten nach Angaben eines Sprechers einer internationalen Hilfsorganisation (IHO) "
                      "das Land verlassen.")
     assert pairs and pairs[0][0] == "Angaben eines Sprechers einer internationalen Hilfsorganisation (IHO)", pairs
+
+
+def test_an_initial_with_its_period_stays_in_the_name():
+    assert [s for s, _ in _pairs_a("„Wir sind stolz“, sagte der Sprecher George W. Bush am Montag.")] == [
+        "der Sprecher George W. Bush"]
