@@ -841,7 +841,7 @@ def format_table(res: RunResult, docs: Sequence[Doc], top_level: bool = False) -
     for r in ROLES:
         t = s.roles[r]
         lines.append(f"{ROLE_LABEL[r]:<10} {t.precision:6.3f} {t.recall:6.3f} {t.f1:6.3f}")
-    lines.append(f"{'combined':<10} {'':>6} {'':>6} {s.combined_f1:6.3f}   (mean of message F1 and speaker F1)")
+    lines.append(f"{'combined':<10} {'':>6} {'':>6} {s.combined_f1:6.3f}   (mean of message F1 and speaker F1; unrounded {s.combined_f1:.5f})")
     j = s.joint
     lines.append(f"{'joint':<10} {j.precision:6.3f} {j.recall:6.3f} {j.f1:6.3f}   (official simplified-track pooling)")
     fp, fr, ff = s.form_prf
