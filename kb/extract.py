@@ -412,6 +412,9 @@ def _trim(ctx: Context, start: int, end: int, keep_quotes: bool = False) -> Span
 
 def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote, marks: list[Quote]) -> None:
     inner_start, inner_end = quote.inner
+    quoted = tokenize(ctx.article.text[inner_start:inner_end], inner_start)
+    inner = [t for t in quoted if _alpha(t)]  # the quotation's words
+    follow = ctx.article.text[quote.end:quote.end + 1]  # '-' when the quotation is part of a compound
     after = [t for t in tokens if t.start >= quote.end]
     before = [t for t in tokens if t.end <= quote.start]
     frame = None
@@ -435,7 +438,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
     if frame is None and before and before[-1].text in (":", ","):
         frame, rule = _frame_before(ctx, before)
     if frame is None and len(before) > 1 and not before[-1].is_cap \
-            and len(tokenize(ctx.article.text[inner_start:inner_end], inner_start)) >= 3 \
+            and len(quoted) >= 3 \
             and verb_cue(before, len(before) - 1, len(before)):
         # 'Die Demonstranten skandierten „Vorratsdatenspeicherung – sinnlos, teuer, einfach dumm“': the
         # quotation is the object of the reporting verb right before it
@@ -444,7 +447,6 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
     if frame is None and len(before) > 2:
         # 'Gillard bezeichnete das Unglück als „große Tragödie“', 'Der Präsident konstatierte eine wachsende
         # „Kluft zwischen Arm und Reich“': a quoted phrase in the clause of a reporting verb
-        inner = [t for t in tokenize(ctx.article.text[inner_start:inner_end]) if _alpha(t)]
         v = None
         for x in range(len(before) - 2, max(-1, len(before) - 10), -1):
             t = before[x]
@@ -453,14 +455,13 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
             if not t.is_cap and t.start not in ctx.used_cues and verb_cue(before, x, len(before)):
                 v = x
                 break
-        if v is not None and inner and not _title(inner, before, ctx.article.text[quote.end:quote.end + 1]):
+        if v is not None and inner and not _title(inner, before, follow):
             frame = _frame_at(ctx, before, v, len(before))
             rule = "direct-in-clause"
     if frame is None and after and before and after[0].text not in (",", ";", ":", ".", "!", "?") \
             and ctx.article.text[quote.end - 2:quote.end - 1] not in "?!,.":
         # 'Von einer „gezielten Täuschung“ sprach der Abgeordnete', 'Der Verband hatte den Plan als „falsch“
         # zurückgewiesen': a quoted phrase in the clause of a reporting verb that follows it
-        inner = [t for t in tokenize(ctx.article.text[inner_start:inner_end]) if _alpha(t)]
         stop = next((x for x, t in enumerate(after) if t.text in (",", ";", ":", ".", "!", "?", "(") or t.text in QUOTE_MARKS),
                     len(after))
         v = next((x for x in range(min(stop, 6)) if not after[x].is_cap and _alpha(after[x])
@@ -468,7 +469,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
         named = before[-1].is_cap and _alpha(before[-1]) and before[-1].lower not in cue_lexicon()["prep"]
         passive = v is not None and (any(t.lower in PASSIVE for t in after[v + 1:stop]) or not after[v].lower.endswith("en")
                                      and any(t.lower in PASSIVE and not t.is_cap for t in before))
-        if v is not None and not passive and inner and not named and not _title(inner, before, ctx.article.text[quote.end:quote.end + 1]):
+        if v is not None and not passive and inner and not named and not _title(inner, before, follow):
             # not 'die Enzyklika „Deus caritas est“ ...': a quotation right after a noun is its name; not a
             # passive ('die als „neblig“ beschrieben wurden'): its subject is no speaker
             k = tokens.index(after[v])
@@ -479,7 +480,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
                 frame = None  # 'Ein Sprecher der „Aktion Hilfe jetzt“ sagte': the quotation names the speaker
             rule = "direct-in-clause"
         elif v is not None and passive and inner and not named and before[-1].lower == "als" \
-                and not _title(inner, before, ctx.article.text[quote.end:quote.end + 1]):
+                and not _title(inner, before, follow):
             # 'Seine Werke werden von Kritikern als „Meilensteine“ bezeichnet', 'die als „neblig“ beschrieben
             # wurden': the words are the agent's, or someone's not named
             lo = next((x + 1 for x in range(len(before) - 1, -1, -1) if before[x].text in (",", ";", ":", "(")), 0)
@@ -505,8 +506,7 @@ def _direct(ctx: Context, sentence: Sentence, tokens: list[Token], quote: Quote,
                       and sentence.start <= c.content.start and c.content.end <= quote.start and c.cue is not None
                       and c.content.end <= c.cue.start < quote.start
                       and (c.speaker_span is None or c.speaker_span.end <= quote.start)), None)
-        inner = [t for t in tokenize(ctx.article.text[inner_start:inner_end]) if _alpha(t)]
-        if first is not None and inner and not _title(inner, before, ctx.article.text[quote.end:quote.end + 1]) \
+        if first is not None and inner and not _title(inner, before, follow) \
                 and (len(inner) > 1 or not inner[0].is_cap):
             frame = Frame(first.speaker, first.speaker_span, first.cue, first.act, [])
             rule = "direct-same-frame"
@@ -1493,13 +1493,9 @@ SINGULAR_ARTICLES = frozenset(["der", "das", "ein", "eine", "dieser", "dieses"])
 
 
 @cache
-def _plural_suffixes() -> tuple[str, ...]:
-    return tuple(sorted(words("plural_suffix")))
-
-
-@cache
-def _singular_suffixes() -> tuple[str, ...]:
-    return tuple(sorted(words("singular_suffix")))
+def _suffixes(word_class: str) -> tuple[str, ...]:
+    """The endings of a word class of words.tsv as a tuple for str.endswith ('plural_suffix')."""
+    return tuple(sorted(words(word_class)))
 
 
 def _number_disagrees(tokens: list[Token], start: int, v: int, after: int, limit: int) -> bool:
@@ -1527,10 +1523,10 @@ def _number_disagrees(tokens: list[Token], start: int, v: int, after: int, limit
         return False
     head = tokens[j].lower
     if plural_verb:
-        singular = tokens[start].lower in SINGULAR_ARTICLES and not head.endswith(_plural_suffixes()) \
-            or tokens[start].lower == "die" and head.endswith(_singular_suffixes())
+        singular = tokens[start].lower in SINGULAR_ARTICLES and not head.endswith(_suffixes("plural_suffix")) \
+            or tokens[start].lower == "die" and head.endswith(_suffixes("singular_suffix"))
         return singular and nxt.lower == "die"
-    return head.endswith(_plural_suffixes()) and (tokens[start].lower == "die" or j > start and tokens[start].is_cap
+    return head.endswith(_suffixes("plural_suffix")) and (tokens[start].lower == "die" or j > start and tokens[start].is_cap
                                                   and tokens[start].lower not in words("determiner"))
 
 LASSEN = frozenset(["ließ", "ließen", "lässt", "lassen", "ließe"])
@@ -2008,6 +2004,10 @@ def _infinitive_ends(tokens: list[Token], comma: int) -> bool:
         and t.lower not in ("um", "ohne", "anstatt", "statt")
 
 
+# words that follow a finite verb, not a participle or adjective ('weigerte sich', 'reagierte er')
+AFTER_FINITE = frozenset(["sich", "er", "es", "sie", "man", "wir", "nicht"])
+
+
 def _finite_before_constituent(tokens: list[Token], i: int) -> bool:
     """'warnte für die Hauptinseln', 'weigerte sich': a finite verb in the past or present (no participle,
     no adjective) with a constituent after it."""
@@ -2015,7 +2015,7 @@ def _finite_before_constituent(tokens: list[Token], i: int) -> bool:
     return not t.is_cap and _alpha(t) and t.lower.endswith(("te", "ten", "t")) and not t.lower.startswith("ge") \
         and t.lower not in _no_finite_verb() and i + 1 < len(tokens) \
         and (tokens[i + 1].lower in words("determiner") or tokens[i + 1].lower in words("clause_adverb")
-             or tokens[i + 1].lower in ("sich", "er", "es", "sie", "man", "wir", "nicht"))
+             or tokens[i + 1].lower in AFTER_FINITE)
 
 
 def _clause_resumes(tokens: list[Token], i: int) -> bool:
@@ -2029,7 +2029,7 @@ def _clause_resumes(tokens: list[Token], i: int) -> bool:
         return True
     if i + 1 < len(tokens) and t.lower.endswith(("t", "te", "ten", "en")) and (
             tokens[i + 1].lower in words("determiner") or tokens[i + 1].lower in words("clause_adverb")
-            or tokens[i + 1].lower in ("sich", "er", "es", "sie", "man", "wir", "nicht")):
+            or tokens[i + 1].lower in AFTER_FINITE):
         return True  # 'reagierte der Minister', 'fahren dort' (the adjective test takes them for attributives)
     return i + 2 >= len(tokens) or i + 3 >= len(tokens) and not _alpha(tokens[i + 2])
 
@@ -2107,7 +2107,6 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
             elif _lower_name(tokens, first):
                 # 'laut dpa', 'laut taz': a name written in lower case (no article or adjective goes without its noun)
                 np_range, cue_range = (first, first + 1), (k, k + 1)
-
         elif 0 < k < len(tokens) - 3 and tokens[k - 1].text == "," \
                 and (low in ("nach", "laut", "gemäß") and (tokens[k + 1].lower == "denen" or low != "nach" and tokens[k + 1].lower
                                                            in ("dem", "der")) or low == "wonach"):
@@ -2182,7 +2181,7 @@ def _prepositional(ctx: Context, sentence: Sentence, tokens: list[Token], inside
                 stop = next((x for x in range(after, len(tokens)) if tokens[x].text in (".", ",", ";", ":", "!", "?")),
                             len(tokens))
                 if stop - after <= 8 and _appositive(tokens, after, stop) \
-                        and not any(t.lower in AUXILIARIES or t.lower in MODAL_FINITE for t in tokens[after:stop]):
+                        and not any(t.lower in FINITE_AUXILIARIES for t in tokens[after:stop]):
                     after = stop
             if end and (after >= len(tokens) or tokens[after].text in (".", ",", ";", ":", "!", "?")):
                 np_range, cue_range, tail = (k + 1, end), (k, k + 1), after  # ', so Obama weiter.'
@@ -2498,7 +2497,7 @@ def _vorfeld_verb(tokens: list[Token], hi: int) -> tuple[int, int]:
         low = t.lower
         if low in ("gegenüber", "unter") and cut is None:
             cut = j  # 'gegenüber dem Kurier', 'unter Berufung auf X': the addressee or the channel
-        if low in AUXILIARIES or low in MODAL_FINITE or low in words("konjunktiv1") or low in words("konjunktiv2"):
+        if low in FINITE_AUXILIARIES or low in words("konjunktiv1") or low in words("konjunktiv2"):
             return j, _cut(tokens, hi, j if cut is None else cut)
         if low in closed:
             j += 1
@@ -2523,9 +2522,8 @@ def _cut(tokens: list[Token], hi: int, cut: int) -> int:
     return cut
 
 
-MODAL_FINITE = frozenset(["sollen", "müssen", "können", "dürfen", "wollen", "mögen", "mag", "kann", "muss", "soll", "will",
-                          "darf", "konnte", "konnten", "musste", "mussten", "durfte", "durften", "wollte", "wollten",
-                          "sollte", "sollten", "möchte", "möchten", "habe", "hat", "haben", "hatte", "hatten"])
+# finite auxiliaries and modals: a verb that closes the first field
+FINITE_AUXILIARIES = AUXILIARIES | MODALS | frozenset(["mag", "durften"])
 
 
 def _clause_opener(token: Token) -> bool:
