@@ -1386,7 +1386,6 @@ def _frame_at(ctx: Context, tokens: list[Token], k: int, clause_end: int, speake
             if tokens[j].lower == cue.particle:
                 particle_end = j
                 break
-    lemma_reflexive = cue.lemma.startswith("sich ")
     if cue.lemma in EMERGING:
         return _emerges_from(ctx, tokens, k, clause_end, cue)
     if cue.lemma == "heißen":
@@ -2288,7 +2287,6 @@ def _clause_subject(ctx: Context, tokens: list[Token], i: int) -> Entity | None:
 def _source_after_nach(ctx: Context, tokens: list[Token], k: int) -> tuple[Entity, tuple[int, int], str] | None:
     """'nach Angaben der Polizei', 'Nach einer Stellungnahme der US-Armee', 'nach offiziellen Angaben',
     'Nach Ansicht von X', 'nach dessen Angaben': the source is the noun and its attribute, the cue 'nach'."""
-    prep_cues = cue_lexicon()["prep"]
     m = k + 1
     possessive = None
     while m < len(tokens) and m - k <= 3 and not tokens[m].is_cap and _alpha(tokens[m]) and (
@@ -2679,9 +2677,8 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
         else:
             end_offset = tokens[stop - 1].end if stop - 1 < len(tokens) else sentence.end
             content = _trim(ctx, tokens[obj_start].start, end_offset)
-        if content is None or ctx.is_covered(content.start, content.end) and content.text not in ("dies", "das"):
-            if content is None:
-                continue
+        if content is None:
+            continue
         claim = _add(ctx, frame, content, "reported", rule)
         last_entity = (frame.speaker, frame.speaker_span)
         if claim is None:
