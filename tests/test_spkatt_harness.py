@@ -511,3 +511,31 @@ def test_free_indirect_message_takes_the_final_period():
     groups = sp.claims_to_groups(doc, doc.text, [free, partial], sp.PredStats())
     assert doc.token_text(groups[0].message) == "Die Lage sei ernst."
     assert doc.token_text(groups[1].message) == "Die Lage"
+
+
+QUOTE_DOC = {
+    "DocumentName": "125 - Ansporn (2015-09-02)",
+    "Sentences": [
+        {"SentenceId": 0, "Tokens": ["„", "Ich", "hoffe", ",", "dass", "es", "hilft", "“", ",", "sagte", "Anna", "."]},
+    ],
+    "Annotations": [],
+}
+
+
+def test_speech_inside_a_direct_quotation_is_not_scored_unless_asked():
+    """'„Ich hoffe, dass es hilft“, sagte Anna': kb reads Anna's quotation and, nested in it, her hope;
+    SpkAtt annotates the quotation once, so the nested claim is counted, not scored."""
+    from dataclasses import replace
+
+    doc = sp.convert(QUOTE_DOC)
+    quote = _claim(doc, _ids(doc, 0, 0, 1, 2, 3, 4, 5, 6, 7), _ids(doc, 0, 10), _ids(doc, 0, 9), form="direct")
+    hope = replace(_claim(doc, _ids(doc, 0, 4, 5, 6), _ids(doc, 0, 1), _ids(doc, 0, 2)), nested_in=0)
+    words = replace(_claim(doc, _ids(doc, 0, 5, 6), form="direct"), nested_in=1)  # nested in the indirect claim
+    assert sp.quoted_speech(hope, [quote, hope, words]) and not sp.quoted_speech(words, [quote, hope, words])
+    assert not sp.quoted_speech(quote, [quote, hope, words])
+    stats = sp.PredStats()
+    groups = sp.claims_to_groups(doc, doc.text, [quote, hope, words], stats)
+    assert [g.ref for g in groups] == [quote, words] and stats.inside_quotes == 1
+    stats = sp.PredStats()
+    groups = sp.claims_to_groups(doc, doc.text, [quote, hope, words], stats, inside_quotes=True)
+    assert len(groups) == 3 and stats.inside_quotes == 0
