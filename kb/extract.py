@@ -121,6 +121,7 @@ def verb_cue(tokens: tuple[Token, ...] | list[Token], k: int, clause_end: int) -
         return None  # 'meine kleine Wohnung': a possessive before its noun, not the verb 'meinen'
     # a separable particle, not the preposition of the same spelling ('nahmen an der Demonstration teil')
     determiners = words("determiner")
+    clause_end = _coordinated_verb(tokens, k, clause_end)
     closing = {t.lower for x, t in enumerate(tokens[k + 1:clause_end], k + 1)
                if x + 1 >= len(tokens) or not (tokens[x + 1].lower in determiners or tokens[x + 1].is_cap)}
     # a verb-final clause may write the particle apart, right before the verb: 'wie X am Morgen bekannt gab'
@@ -142,6 +143,23 @@ def verb_cue(tokens: tuple[Token, ...] | list[Token], k: int, clause_end: int) -
             and not tokens[last - 1].lower in PREPOSITIONS | words("determiner"):
         return None  # 'Das Spiel findet am Freitag statt', 'Sie nahm daran teil': another verb's particle
     return plain
+
+
+def _coordinated_verb(tokens: tuple[Token, ...] | list[Token], k: int, clause_end: int) -> int:
+    """Where the clause of the verb at tokens[k] ends when 'und'/'oder' joins a second verb to it:
+    '„...“ schrieben die Hacker und kündigten weitere Aktionen an' — 'an' is the particle of the second
+    verb, not of 'schrieben'."""
+    closed = _closed_words()
+    for x in range(k + 1, clause_end - 1):
+        t = tokens[x]
+        if t.text in (",", ";", ":"):
+            return clause_end
+        if t.lower in ("und", "oder") and x > k + 1:
+            nxt = tokens[x + 1]
+            if _alpha(nxt) and not nxt.is_cap and nxt.lower not in closed and not _attributive(nxt) \
+                    and cue_lexicon()["verb"].get(nxt.lower) is not None or nxt.lower in FINITE_AUXILIARIES:
+                return x
+    return clause_end
 
 
 # separable particles that close a clause: the finite verb before them is another verb than the bare cue

@@ -1544,3 +1544,10 @@ def test_u_genitive_tail_closed_by_an_abbreviation():
 def test_an_initial_with_its_period_stays_in_the_name():
     assert [s for s, _ in _pairs_a("„Wir sind stolz“, sagte der Sprecher George W. Bush am Montag.")] == [
         "der Sprecher George W. Bush"]
+
+
+def test_a_particle_after_a_second_joined_verb_is_not_the_first_verbs():
+    """'... schrieben die Mieter und kündigten Proteste an': 'an' closes 'kündigten', so 'schrieben'
+    is still the reporting verb of the quotation."""
+    assert ("die Mieter", "„Ist das noch gerecht?“") in _pairs_a(
+        "„Ist das noch gerecht?“ schrieben die Mieter und kündigten weitere Proteste an.")
