@@ -52,6 +52,7 @@ class Cue:
     act: str
     kind: str
     particle: str
+    apart: bool = False  # a participle whose particle is written apart right before it ('bekannt gegeben')
 
 
 INSEPARABLE = ("be", "ver", "er", "ent", "zer", "ge", "emp", "miss", "wider", "hinter", "über", "unter")
@@ -77,8 +78,9 @@ def regular_forms(lemma: str, particle: str) -> list[str]:
 
 @cache
 def cue_lexicon() -> dict[str, dict[str, list[Cue]]]:
-    """Cue words by kind ("verb", "noun", "prep"), lower-cased (nouns as written)."""
-    out: dict[str, dict[str, list[Cue]]] = {"verb": {}, "noun": {}, "prep": {}}
+    """Cue words by kind ("verb", "noun", "prep"), lower-cased (nouns as written); "apart": participles
+    whose particle is written apart before them ('bekannt gegeben'), for verb_cue only."""
+    out: dict[str, dict[str, list[Cue]]] = {"verb": {}, "noun": {}, "prep": {}, "apart": {}}
 
     def put(kind: str, form: str, cue: Cue) -> None:
         key = form if kind == "noun" else form.lower()
@@ -101,6 +103,9 @@ def cue_lexicon() -> dict[str, dict[str, list[Cue]]]:
             # a participle that holds its particle ('eingeräumt', 'zurückgewiesen') needs no closing particle
             inner = particle and form.lower().startswith(particle)
             put(kind, form, Cue(lemma, act, kind, "" if inner else particle))
+            if kind == "verb" and inner and form.lower()[len(particle):].startswith("ge"):
+                # the participle after its particle written apart: 'hat ... bekannt gegeben, dass'
+                put("apart", form[len(particle):], Cue(lemma, act, kind, particle, apart=True))
             if kind == "verb" and particle and not form.startswith(particle):
                 # verb-final clauses join the particle: 'wie er mitteilte', 'dass er davon ausgeht'
                 put(kind, particle + form, Cue(lemma, act, kind, ""))
@@ -113,6 +118,8 @@ def verb_cue(tokens: tuple[Token, ...] | list[Token], k: int, clause_end: int) -
     if token.is_cap and k > 0 and tokens[k - 1].text not in ('"', "„", ":", "(") :
         return None  # a capitalised word inside a sentence is a noun
     cues = cue_lexicon()["verb"].get(token.lower)
+    if not cues and k > 0:
+        cues = [c for c in cue_lexicon()["apart"].get(token.lower, ()) if c.particle == tokens[k - 1].lower]
     if not cues:
         return None
     if token.lower == "genannt" and _naming_participle(tokens, k):
@@ -130,6 +137,8 @@ def verb_cue(tokens: tuple[Token, ...] | list[Token], k: int, clause_end: int) -
         if cue.lemma.endswith(" sein") and k + 1 < clause_end and _alpha(tokens[k + 1]) \
                 and tokens[k + 1].lower not in PREPOSITIONS:
             continue  # 'ist sich bewusst, dass ...' closes its clause; 'hat sich bewusst entschieden' is an adverb
+        if cue.apart:
+            return cue
         if cue.particle:
             if cue.particle in closing or cue.particle == before:
                 return cue

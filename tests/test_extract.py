@@ -1544,3 +1544,15 @@ def test_u_genitive_tail_closed_by_an_abbreviation():
 def test_an_initial_with_its_period_stays_in_the_name():
     assert [s for s, _ in _pairs_a("„Wir sind stolz“, sagte der Sprecher George W. Bush am Montag.")] == [
         "der Sprecher George W. Bush"]
+
+
+# --- helper X: indirect frames ---------------------------------------------------------------------------
+
+
+def test_x_participle_after_its_particle_written_apart():
+    claims = [c for c in _claims_a("Der Verein hat am Freitag bekannt gegeben, dass der Trainer seinen Vertrag verlängert.")
+              if c.form == "indirect"]
+    assert [(c.speaker_span.text, c.content.text) for c in claims] == [
+        ("Der Verein", "dass der Trainer seinen Vertrag verlängert")], claims
+    # the bare participle without its particle reports nothing
+    assert not [c for c in _claims_a("Der Verein hat dem Trainer Geld gegeben, um ihn zu halten.") if c.form == "indirect"]
