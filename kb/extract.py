@@ -823,6 +823,8 @@ def _preposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
     commas = [i for i, t in enumerate(tokens) if t.text in (",", ":")
               and not any(q.start < t.start < q.end for q in inside) and not _decimal_comma(tokens, i)][:3]
     lo = 0
+    if commas and tokens[0].lower in SUBORDINATORS - {"als"} and _leading_subordinate_frame(ctx, sentence, tokens, inside):
+        return
     if len(commas) == 3 and _closing_particle_after_apposition(tokens, commas) \
             and _preposed_at(ctx, sentence, tokens, inside, 0, commas[2], vorfeld_only=False):
         return
@@ -855,10 +857,31 @@ SUBORDINATORS = frozenset(["indem", "weil", "da", "nachdem", "als", "wobei", "w�
                            "seitdem", "zumal"])
 
 
-def _subordinate_frame(ctx: Context, sentence: Sentence, tokens: list[Token], lo: int, comma: int) -> bool:
+def _leading_subordinate_frame(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> bool:
+    """'W채hrend A erkl채rte, m체de zu sein, r채umte B ein, ...', 'Nachdem A mitgeteilt hatte, er komme, sagte B
+    ...': a subordinate clause first whose verb (at its end) reports what follows its comma, up to the
+    comma after which the main clause resumes with its finite verb; then the frame of the main clause.
+    (Not after a temporal 'als': 'Als sie bemerkte, dass ..., fl체chtete sie' is mostly noticing, the
+    event that sets off the main clause.)"""
+    every = [i for i, t in enumerate(tokens) if t.text == "," and not any(q.start < t.start < q.end for q in inside)
+             and not _decimal_comma(tokens, i)]
+    if len(every) < 2:
+        return False
+    stop = next((c for c in every[1:] if c + 2 < len(tokens) and (_clause_resumes(tokens, c + 1)
+                                                                  or verb_cue(tokens, c + 1, len(tokens)))), None)
+    if stop is None or not _subordinate_frame(ctx, sentence, tokens, 0, every[0], tokens[stop].start):
+        return False
+    nxt = next((c for c in every if c > stop + 1), None)
+    if nxt is not None:
+        _preposed_at(ctx, sentence, tokens, inside, stop + 1, nxt, vorfeld_only=True)
+    return True
+
+
+def _subordinate_frame(ctx: Context, sentence: Sentence, tokens: list[Token], lo: int, comma: int,
+                       stop: int | None = None) -> bool:
     """'..., indem er sagte, eine st채rkere Zusammenarbeit w체rde ...', '..., da die PDM angek체ndigt hatte, mit
     allen Parteien verhandeln zu wollen': a subordinate clause whose verb (at its end) reports what follows
-    its comma."""
+    its comma (up to stop, where the main clause resumes)."""
     if comma + 1 >= len(tokens) or not _content_opener(tokens, comma + 1) or verb_cue(tokens, comma + 1, len(tokens)):
         return False
     v = comma - 1
@@ -875,7 +898,7 @@ def _subordinate_frame(ctx: Context, sentence: Sentence, tokens: list[Token], lo
     entity = _resolve_np(ctx, tokens, lo + 1, end) or _fallback_entity(ctx, tokens, lo + 1, end)
     if entity is None or entity.type not in AGENT_TYPES:
         return False
-    content = _trim(ctx, tokens[comma + 1].start, sentence.end)
+    content = _trim(ctx, tokens[comma + 1].start, sentence.end if stop is None else stop)
     if content is None or len(content.text) < 8 or ctx.is_covered(content.start, content.end):
         return False
     span = None if entity is UNATTRIBUTED else ctx.span(tokens[lo + 1].start, tokens[end - 1].end)

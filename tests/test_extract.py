@@ -1556,3 +1556,13 @@ def test_x_participle_after_its_particle_written_apart():
         ("Der Verein", "dass der Trainer seinen Vertrag verlängert")], claims
     # the bare participle without its particle reports nothing
     assert not [c for c in _claims_a("Der Verein hat dem Trainer Geld gegeben, um ihn zu halten.") if c.form == "indirect"]
+
+
+def test_x_leading_subordinate_clause_with_its_own_frame():
+    pairs = _pairs_a("Während der Kläger erklärte, von nichts gewusst zu haben, räumte die Beklagte ein, "
+                     "den Vertrag gekannt zu haben.")
+    assert ("der Kläger", "von nichts gewusst zu haben") in pairs, pairs
+    assert ("die Beklagte", "den Vertrag gekannt zu haben") in pairs, pairs
+    # the subjunction is no part of the speaker, the main clause no part of the content
+    pairs = _pairs_a("Nachdem der Bürgermeister angekündigt hatte, die Schule zu schließen, protestierten die Eltern.")
+    assert ("der Bürgermeister", "die Schule zu schließen") in pairs, pairs
