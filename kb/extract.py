@@ -52,6 +52,7 @@ class Cue:
     act: str
     kind: str
     particle: str
+    apart: bool = False  # a participle whose particle is written apart right before it ('bekannt gegeben')
 
 
 INSEPARABLE = ("be", "ver", "er", "ent", "zer", "ge", "emp", "miss", "wider", "hinter", "über", "unter")
@@ -77,8 +78,9 @@ def regular_forms(lemma: str, particle: str) -> list[str]:
 
 @cache
 def cue_lexicon() -> dict[str, dict[str, list[Cue]]]:
-    """Cue words by kind ("verb", "noun", "prep"), lower-cased (nouns as written)."""
-    out: dict[str, dict[str, list[Cue]]] = {"verb": {}, "noun": {}, "prep": {}}
+    """Cue words by kind ("verb", "noun", "prep"), lower-cased (nouns as written); "apart": participles
+    whose particle is written apart before them ('bekannt gegeben'), for verb_cue only."""
+    out: dict[str, dict[str, list[Cue]]] = {"verb": {}, "noun": {}, "prep": {}, "apart": {}}
 
     def put(kind: str, form: str, cue: Cue) -> None:
         key = form if kind == "noun" else form.lower()
@@ -101,6 +103,9 @@ def cue_lexicon() -> dict[str, dict[str, list[Cue]]]:
             # a participle that holds its particle ('eingeräumt', 'zurückgewiesen') needs no closing particle
             inner = particle and form.lower().startswith(particle)
             put(kind, form, Cue(lemma, act, kind, "" if inner else particle))
+            if kind == "verb" and inner and form.lower()[len(particle):].startswith("ge"):
+                # the participle after its particle written apart: 'hat ... bekannt gegeben, dass'
+                put("apart", form[len(particle):], Cue(lemma, act, kind, particle, apart=True))
             if kind == "verb" and particle and not form.startswith(particle):
                 # verb-final clauses join the particle: 'wie er mitteilte', 'dass er davon ausgeht'
                 put(kind, particle + form, Cue(lemma, act, kind, ""))
@@ -113,6 +118,8 @@ def verb_cue(tokens: tuple[Token, ...] | list[Token], k: int, clause_end: int) -
     if token.is_cap and k > 0 and tokens[k - 1].text not in ('"', "„", ":", "(") :
         return None  # a capitalised word inside a sentence is a noun
     cues = cue_lexicon()["verb"].get(token.lower)
+    if not cues and k > 0:
+        cues = [c for c in cue_lexicon()["apart"].get(token.lower, ()) if c.particle == tokens[k - 1].lower]
     if not cues:
         return None
     if token.lower == "genannt" and _naming_participle(tokens, k):
@@ -131,6 +138,8 @@ def verb_cue(tokens: tuple[Token, ...] | list[Token], k: int, clause_end: int) -
         if cue.lemma.endswith(" sein") and k + 1 < clause_end and _alpha(tokens[k + 1]) \
                 and tokens[k + 1].lower not in PREPOSITIONS:
             continue  # 'ist sich bewusst, dass ...' closes its clause; 'hat sich bewusst entschieden' is an adverb
+        if cue.apart:
+            return cue
         if cue.particle:
             if cue.particle in closing or cue.particle == before:
                 return cue
@@ -832,6 +841,8 @@ def _preposed(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
     commas = [i for i, t in enumerate(tokens) if t.text in (",", ":")
               and not any(q.start < t.start < q.end for q in inside) and not _decimal_comma(tokens, i)][:3]
     lo = 0
+    if commas and tokens[0].lower in SUBORDINATORS - {"als"} and _leading_subordinate_frame(ctx, sentence, tokens, inside):
+        return
     if len(commas) == 3 and _closing_particle_after_apposition(tokens, commas) \
             and _preposed_at(ctx, sentence, tokens, inside, 0, commas[2], vorfeld_only=False):
         return
@@ -864,10 +875,31 @@ SUBORDINATORS = frozenset(["indem", "weil", "da", "nachdem", "als", "wobei", "w�
                            "seitdem", "zumal"])
 
 
-def _subordinate_frame(ctx: Context, sentence: Sentence, tokens: list[Token], lo: int, comma: int) -> bool:
+def _leading_subordinate_frame(ctx: Context, sentence: Sentence, tokens: list[Token], inside: list[Quote]) -> bool:
+    """'Während A erklärte, müde zu sein, räumte B ein, ...', 'Nachdem A mitgeteilt hatte, er komme, sagte B
+    ...': a subordinate clause first whose verb (at its end) reports what follows its comma, up to the
+    comma after which the main clause resumes with its finite verb; then the frame of the main clause.
+    (Not after a temporal 'als': 'Als sie bemerkte, dass ..., flüchtete sie' is mostly noticing, the
+    event that sets off the main clause.)"""
+    every = [i for i, t in enumerate(tokens) if t.text == "," and not any(q.start < t.start < q.end for q in inside)
+             and not _decimal_comma(tokens, i)]
+    if len(every) < 2:
+        return False
+    stop = next((c for c in every[1:] if c + 2 < len(tokens) and (_clause_resumes(tokens, c + 1)
+                                                                  or verb_cue(tokens, c + 1, len(tokens)))), None)
+    if stop is None or not _subordinate_frame(ctx, sentence, tokens, 0, every[0], tokens[stop].start):
+        return False
+    nxt = next((c for c in every if c > stop + 1), None)
+    if nxt is not None:
+        _preposed_at(ctx, sentence, tokens, inside, stop + 1, nxt, vorfeld_only=True)
+    return True
+
+
+def _subordinate_frame(ctx: Context, sentence: Sentence, tokens: list[Token], lo: int, comma: int,
+                       stop: int | None = None) -> bool:
     """'..., indem er sagte, eine stärkere Zusammenarbeit würde ...', '..., da die PDM angekündigt hatte, mit
     allen Parteien verhandeln zu wollen': a subordinate clause whose verb (at its end) reports what follows
-    its comma."""
+    its comma (up to stop, where the main clause resumes)."""
     if comma + 1 >= len(tokens) or not _content_opener(tokens, comma + 1) or verb_cue(tokens, comma + 1, len(tokens)):
         return False
     v = comma - 1
@@ -884,7 +916,7 @@ def _subordinate_frame(ctx: Context, sentence: Sentence, tokens: list[Token], lo
     entity = _resolve_np(ctx, tokens, lo + 1, end) or _fallback_entity(ctx, tokens, lo + 1, end)
     if entity is None or entity.type not in AGENT_TYPES:
         return False
-    content = _trim(ctx, tokens[comma + 1].start, sentence.end)
+    content = _trim(ctx, tokens[comma + 1].start, sentence.end if stop is None else stop)
     if content is None or len(content.text) < 8 or ctx.is_covered(content.start, content.end):
         return False
     span = None if entity is UNATTRIBUTED else ctx.span(tokens[lo + 1].start, tokens[end - 1].end)

@@ -1551,3 +1551,23 @@ def test_a_particle_after_a_second_joined_verb_is_not_the_first_verbs():
     is still the reporting verb of the quotation."""
     assert ("die Mieter", "„Ist das noch gerecht?“") in _pairs_a(
         "„Ist das noch gerecht?“ schrieben die Mieter und kündigten weitere Proteste an.")
+# --- helper X: indirect frames ---------------------------------------------------------------------------
+
+
+def test_x_participle_after_its_particle_written_apart():
+    claims = [c for c in _claims_a("Der Verein hat am Freitag bekannt gegeben, dass der Trainer seinen Vertrag verlängert.")
+              if c.form == "indirect"]
+    assert [(c.speaker_span.text, c.content.text) for c in claims] == [
+        ("Der Verein", "dass der Trainer seinen Vertrag verlängert")], claims
+    # the bare participle without its particle reports nothing
+    assert not [c for c in _claims_a("Der Verein hat dem Trainer Geld gegeben, um ihn zu halten.") if c.form == "indirect"]
+
+
+def test_x_leading_subordinate_clause_with_its_own_frame():
+    pairs = _pairs_a("Während der Kläger erklärte, von nichts gewusst zu haben, räumte die Beklagte ein, "
+                     "den Vertrag gekannt zu haben.")
+    assert ("der Kläger", "von nichts gewusst zu haben") in pairs, pairs
+    assert ("die Beklagte", "den Vertrag gekannt zu haben") in pairs, pairs
+    # the subjunction is no part of the speaker, the main clause no part of the content
+    pairs = _pairs_a("Nachdem der Bürgermeister angekündigt hatte, die Schule zu schließen, protestierten die Eltern.")
+    assert ("der Bürgermeister", "die Schule zu schließen") in pairs, pairs
