@@ -1544,3 +1544,17 @@ def test_u_genitive_tail_closed_by_an_abbreviation():
 def test_an_initial_with_its_period_stays_in_the_name():
     assert [s for s, _ in _pairs_a("„Wir sind stolz“, sagte der Sprecher George W. Bush am Montag.")] == [
         "der Sprecher George W. Bush"]
+
+
+# ---- task Z: free indirect speech
+
+def test_z_modal_closing_a_subordinate_clause_does_not_continue_reported_speech():
+    # 'soll' at the end of a relative or 'dass' clause is the plan of an indicative main clause
+    for second in ("Der Tunnel ist das erste Bauwerk der Region, das von privaten Investoren betrieben werden soll.",
+                   "Die Anwohner warten darauf, dass die Straße bald geöffnet werden soll."):
+        pairs = _pairs_a("Die Stadtwerke teilten mit, die Leitung sei beschädigt. " + second)
+        assert pairs == [("Die Stadtwerke", "die Leitung sei beschädigt")], pairs
+    # a Konjunktiv I in the main clause still continues it
+    pairs = _pairs_a("Die Stadtwerke teilten mit, die Leitung sei beschädigt. "
+                     "Der Tunnel sei das erste Bauwerk, das gesperrt werden soll.")
+    assert ("Die Stadtwerke", "Der Tunnel sei das erste Bauwerk, das gesperrt werden soll") in pairs, pairs
