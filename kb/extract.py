@@ -2864,17 +2864,18 @@ def _free_subject_stop() -> frozenset[str]:
         ["zwischen", "unter", "neben", "hinter", "ohne", "durch", "seit", "wegen", "trotz", "angesichts", "aufgrund", "infolge"])
 
 
-def _relative_verbs(toks: tuple[Token, ...] | list[Token]) -> set[int]:
-    """The finite verbs that close a relative clause (', das ... werden soll,', ', von denen ... seien.'):
-    the clause opens after a comma with a relative pronoun (after its preposition) and its verb is its
-    last word, before the next comma or the end of the sentence."""
+def _subordinate_verbs(toks: tuple[Token, ...] | list[Token]) -> set[int]:
+    """The finite verbs that close a relative or subordinate clause (', das ... werden soll,', ', dass
+    ... verringert würden.'): the clause opens after a comma with a relative pronoun (after its
+    preposition) or a subjunction, and its verb is its last word, before the next comma or the end of
+    the sentence. Not a Konjunktiv I: that one reports even there."""
     found: set[int] = set()
     n = len(toks)
     for x in range(n - 2):
         if toks[x].text != ",":
             continue
         o = x + 2 if toks[x + 1].lower in PREPOSITIONS else x + 1
-        if o >= n or toks[o].lower not in RELATIVE_PRONOUNS | SUBORDINATE_OPENERS:
+        if o >= n or toks[o].lower not in SUBORDINATE_OPENERS:
             continue
         end = next((y for y in range(o + 1, n) if toks[y].text == ","), n)
         while end > o + 1 and not _alpha(toks[end - 1]):
@@ -2895,9 +2896,9 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
     # a verb is written in lower case inside the sentence ('Ruhe', 'Glaube' there are nouns)
     # and not next to 'ich' ('manchmal sitze ich', 'Ich denke'): the first person's indicative
     toks = sentence.tokens
-    # nor the verb that closes a relative clause ('ein Projekt, das 2010 beginnen soll'): the
-    # subjunctive of a subordinate clause does not make its main clause reported speech
-    closing = _relative_verbs(toks)
+    # nor the modal or Konjunktiv II that closes a subordinate clause ('ein Projekt, das 2010 beginnen
+    # soll'): it does not make its main clause reported speech
+    closing = _subordinate_verbs(toks)
     lowered = {t.lower for x, t in enumerate(toks) if (x == 0 or not t.is_cap) and x not in closing
                and not (x > 0 and toks[x - 1].lower == "ich" or x + 1 < len(toks) and toks[x + 1].lower == "ich")}
     konj1 = lowered & words("konjunktiv1")
