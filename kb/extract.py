@@ -2864,7 +2864,15 @@ def _free_subject_stop() -> frozenset[str]:
         ["zwischen", "unter", "neben", "hinter", "ohne", "durch", "seit", "wegen", "trotz", "angesichts", "aufgrund", "infolge"])
 
 
-def _subordinate_verbs(toks: tuple[Token, ...] | list[Token]) -> set[int]:
+def _main_konjunktiv1(toks: tuple[Token, ...] | list[Token]) -> bool:
+    """A Konjunktiv I inside the sentence, written small, that is not the verb closing a subordinate
+    clause ('..., in denen er ... bezeichnet habe')."""
+    closing = _subordinate_verbs(toks, konjunktiv1=True)
+    return any(x > 0 and not t.is_cap and t.lower in words("konjunktiv1") and x not in closing
+               and toks[x - 1].lower != "ich" for x, t in enumerate(toks))
+
+
+def _subordinate_verbs(toks: tuple[Token, ...] | list[Token], konjunktiv1: bool = False) -> set[int]:
     """The finite verbs that close a relative or subordinate clause (', das ... werden soll,', ', dass
     ... verringert würden.'): the clause opens after a comma with a relative pronoun (after its
     preposition) or a subjunction, and its verb is its last word, before the next comma or the end of
@@ -2880,7 +2888,7 @@ def _subordinate_verbs(toks: tuple[Token, ...] | list[Token]) -> set[int]:
         end = next((y for y in range(o + 1, n) if toks[y].text == ","), n)
         while end > o + 1 and not _alpha(toks[end - 1]):
             end -= 1
-        if end > o + 1 and not toks[end - 1].is_cap and toks[end - 1].lower not in words("konjunktiv1"):
+        if end > o + 1 and not toks[end - 1].is_cap and (konjunktiv1 or toks[end - 1].lower not in words("konjunktiv1")):
             found.add(end - 1)
     return found
 
@@ -2968,6 +2976,12 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             # no subject to report it ('Zwischen ...', 'Am Dienstag ...'): the speaker reported last, if near
             last = next((c for c in reversed(ctx.claims) if c.nested_in is None and c.form != "narrator"), None)
             if last is None or ctx.outer is not None or sentence.start - last.content.end > FREE_REACH:
+                if ctx.outer is None and _main_konjunktiv1(toks):
+                    # a Konjunktiv I in the main clause reports all the same, by a source the
+                    # article leaves unnamed
+                    content = _trim(ctx, sentence.start, sentence.end)
+                    if content is not None:
+                        _add(ctx, Frame(UNATTRIBUTED, None, None, "assert", []), content, "free-indirect", "free-indirect-none")
                 return
             # the speaker span is the mention in the report this continues: provenance for the
             # KB, though SpkAtt scores it against a mention it often does not mark (costs 0.004)

@@ -1558,3 +1558,13 @@ def test_z_modal_closing_a_subordinate_clause_does_not_continue_reported_speech(
     pairs = _pairs_a("Die Stadtwerke teilten mit, die Leitung sei beschädigt. "
                      "Der Tunnel sei das erste Bauwerk, das gesperrt werden soll.")
     assert ("Die Stadtwerke", "Der Tunnel sei das erste Bauwerk, das gesperrt werden soll") in pairs, pairs
+
+
+def test_z_konjunktiv1_main_clause_without_a_speaker_near_is_reported_by_an_unnamed_source():
+    claims = [c for c in _claims_a("Am Abend brannte eine Scheune. Wegen der Trockenheit habe sich das Feuer rasch ausgebreitet.")
+              if c.form == "free-indirect"]
+    assert [(c.speaker_span, c.content.text) for c in claims] == [
+        (None, "Wegen der Trockenheit habe sich das Feuer rasch ausgebreitet")], claims
+    # a Konjunktiv I that only closes a relative clause does not
+    assert not [c for c in _claims_a("Am Abend brannte eine Scheune. Die Feuerwehr kam, die den Brand gelöscht habe.")
+                if c.form == "free-indirect"]
