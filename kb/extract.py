@@ -2914,6 +2914,35 @@ def _free_subject_stop() -> frozenset[str]:
         ["zwischen", "unter", "neben", "hinter", "ohne", "durch", "seit", "wegen", "trotz", "angesichts", "aufgrund", "infolge"])
 
 
+def _main_konjunktiv1(toks: tuple[Token, ...] | list[Token]) -> bool:
+    """A Konjunktiv I inside the sentence, written small, that is not the verb closing a subordinate
+    clause ('..., in denen er ... bezeichnet habe')."""
+    closing = _subordinate_verbs(toks, konjunktiv1=True)
+    return any(x > 0 and not t.is_cap and t.lower in words("konjunktiv1") and x not in closing
+               and toks[x - 1].lower != "ich" for x, t in enumerate(toks))
+
+
+def _subordinate_verbs(toks: tuple[Token, ...] | list[Token], konjunktiv1: bool = False) -> set[int]:
+    """The finite verbs that close a relative or subordinate clause (', das ... werden soll,', ', dass
+    ... verringert würden.'): the clause opens after a comma with a relative pronoun (after its
+    preposition) or a subjunction, and its verb is its last word, before the next comma or the end of
+    the sentence. Not a Konjunktiv I: that one reports even there."""
+    found: set[int] = set()
+    n = len(toks)
+    for x in range(n - 2):
+        if toks[x].text != ",":
+            continue
+        o = x + 2 if toks[x + 1].lower in PREPOSITIONS else x + 1
+        if o >= n or toks[o].lower not in SUBORDINATE_OPENERS:
+            continue
+        end = next((y for y in range(o + 1, n) if toks[y].text == ","), n)
+        while end > o + 1 and not _alpha(toks[end - 1]):
+            end -= 1
+        if end > o + 1 and not toks[end - 1].is_cap and (konjunktiv1 or toks[end - 1].lower not in words("konjunktiv1")):
+            found.add(end - 1)
+    return found
+
+
 def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, previous_had_claim: bool) -> None:
     """A sentence in the subjunctive right after reported speech continues it (same speaker);
     after a sentence without a claim, a Konjunktiv-I sentence reports its subject ('Dekan Berg
@@ -2925,7 +2954,10 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
     # a verb is written in lower case inside the sentence ('Ruhe', 'Glaube' there are nouns)
     # and not next to 'ich' ('manchmal sitze ich', 'Ich denke'): the first person's indicative
     toks = sentence.tokens
-    lowered = {t.lower for x, t in enumerate(toks) if (x == 0 or not t.is_cap)
+    # nor the modal or Konjunktiv II that closes a subordinate clause ('ein Projekt, das 2010 beginnen
+    # soll'): it does not make its main clause reported speech
+    closing = _subordinate_verbs(toks)
+    lowered = {t.lower for x, t in enumerate(toks) if (x == 0 or not t.is_cap) and x not in closing
                and not (x > 0 and toks[x - 1].lower == "ich" or x + 1 < len(toks) and toks[x + 1].lower == "ich")}
     konj1 = lowered & words("konjunktiv1")
     if any(t.lower == "ich" for t in toks):
@@ -2994,6 +3026,12 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             # no subject to report it ('Zwischen ...', 'Am Dienstag ...'): the speaker reported last, if near
             last = next((c for c in reversed(ctx.claims) if c.nested_in is None and c.form != "narrator"), None)
             if last is None or ctx.outer is not None or sentence.start - last.content.end > FREE_REACH:
+                if ctx.outer is None and _main_konjunktiv1(toks):
+                    # a Konjunktiv I in the main clause reports all the same, by a source the
+                    # article leaves unnamed
+                    content = _trim(ctx, sentence.start, sentence.end)
+                    if content is not None:
+                        _add(ctx, Frame(UNATTRIBUTED, None, None, "assert", []), content, "free-indirect", "free-indirect-none")
                 return
             # the speaker span is the mention in the report this continues: provenance for the
             # KB, though SpkAtt scores it against a mention it often does not mark (costs 0.004)

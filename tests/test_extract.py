@@ -1571,3 +1571,25 @@ def test_x_leading_subordinate_clause_with_its_own_frame():
     # the subjunction is no part of the speaker, the main clause no part of the content
     pairs = _pairs_a("Nachdem der Bürgermeister angekündigt hatte, die Schule zu schließen, protestierten die Eltern.")
     assert ("der Bürgermeister", "die Schule zu schließen") in pairs, pairs
+# ---- task Z: free indirect speech
+
+def test_z_modal_closing_a_subordinate_clause_does_not_continue_reported_speech():
+    # 'soll' at the end of a relative or 'dass' clause is the plan of an indicative main clause
+    for second in ("Der Tunnel ist das erste Bauwerk der Region, das von privaten Investoren betrieben werden soll.",
+                   "Die Anwohner warten darauf, dass die Straße bald geöffnet werden soll."):
+        pairs = _pairs_a("Die Stadtwerke teilten mit, die Leitung sei beschädigt. " + second)
+        assert pairs == [("Die Stadtwerke", "die Leitung sei beschädigt")], pairs
+    # a Konjunktiv I in the main clause still continues it
+    pairs = _pairs_a("Die Stadtwerke teilten mit, die Leitung sei beschädigt. "
+                     "Der Tunnel sei das erste Bauwerk, das gesperrt werden soll.")
+    assert ("Die Stadtwerke", "Der Tunnel sei das erste Bauwerk, das gesperrt werden soll") in pairs, pairs
+
+
+def test_z_konjunktiv1_main_clause_without_a_speaker_near_is_reported_by_an_unnamed_source():
+    claims = [c for c in _claims_a("Am Abend brannte eine Scheune. Wegen der Trockenheit habe sich das Feuer rasch ausgebreitet.")
+              if c.form == "free-indirect"]
+    assert [(c.speaker_span, c.content.text) for c in claims] == [
+        (None, "Wegen der Trockenheit habe sich das Feuer rasch ausgebreitet")], claims
+    # a Konjunktiv I that only closes a relative clause does not
+    assert not [c for c in _claims_a("Am Abend brannte eine Scheune. Die Feuerwehr kam, die den Brand gelöscht habe.")
+                if c.form == "free-indirect"]
