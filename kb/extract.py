@@ -2594,7 +2594,8 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
             continue  # 'Angaben der Polizei zufolge ...': the noun, not the verb 'angaben'
         clause_end = next((i for i in range(k + 1, len(tokens)) if tokens[i].text in (",", ";", ":")
                            and not _decimal_comma(tokens, i) and not tokens[i - 1].text.endswith("-") or
-                           tokens[i].lower == "und" and i + 1 < len(tokens) and verb_cue(tokens, i + 1, len(tokens))),
+                           tokens[i].lower == "und" and i + 1 < len(tokens) and (verb_cue(tokens, i + 1, len(tokens))
+                                                                                 or _finite_after_und(tokens, i + 1))),
                           len(tokens))
         cue = verb_cue(tokens, k, clause_end)
         aux = _auxiliary(tokens, k)
@@ -2683,6 +2684,16 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
         last_entity = (frame.speaker, frame.speaker_span)
         if claim is None:
             continue
+
+
+def _finite_after_und(tokens: list[Token], i: int) -> bool:
+    """'begrüßte den Beschluss und griff den Iran an': a finite verb after 'und' opens a second main
+    clause with the same subject; its particle does not close the clause of the act."""
+    if i + 1 >= len(tokens):
+        return False
+    t, nxt = tokens[i], tokens[i + 1]
+    return _finite_first(tokens, i) or not t.is_cap and _alpha(t) and t.lower not in _no_finite_verb() \
+        and not _attributive(t) and nxt.lower in words("determiner") and not nxt.is_cap
 
 
 def _long_passive(tokens: list[Token], k: int, aux: int | None) -> bool:

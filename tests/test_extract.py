@@ -1544,3 +1544,16 @@ def test_u_genitive_tail_closed_by_an_abbreviation():
 def test_an_initial_with_its_period_stays_in_the_name():
     assert [s for s, _ in _pairs_a("„Wir sind stolz“, sagte der Sprecher George W. Bush am Montag.")] == [
         "der Sprecher George W. Bush"]
+
+
+# ---- task Y (reported speech acts that were missed) ---------------------------------------------
+
+def _y_reported(sentence: str):
+    return [(c.speaker_span.text if c.speaker_span else None, c.content.text)
+            for c in _claims_a(sentence) if c.rule == "reported-act"]
+
+
+def test_y_second_main_clause_after_und_closes_the_act():
+    # the particle of the second verb ('griff ... an') does not belong to the first clause
+    assert _y_reported("Die Ministerin lobte den neuen Vertrag und griff die Opposition scharf an.") == [
+        ("Die Ministerin", "den neuen Vertrag")]
