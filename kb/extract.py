@@ -2610,6 +2610,8 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
             continue
         if k + 1 < len(tokens) and tokens[k + 1].text in (",", ":"):
             continue
+        if cue.lemma.startswith("sich ") and not any(t.lower in REFLEXIVES for t in tokens[:clause_end]):
+            continue  # 'sprach ihnen sein Beileid aus': the verb without its reflexive pronoun is another verb
         if cue.lemma == "bezeichnen" and not any(t.lower == "als" for t in tokens[:clause_end]):
             continue  # 'Der Name bezeichnet eine Philosophie': to denote, not to call something so
         if cue.lemma in NOT_REPORTED_WITH and any(t.lower in NOT_REPORTED_WITH[cue.lemma] for t in tokens[:clause_end]):
@@ -2684,6 +2686,9 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
         last_entity = (frame.speaker, frame.speaker_span)
         if claim is None:
             continue
+
+
+REFLEXIVES = frozenset({"sich", "mich", "dich", "uns", "euch"})
 
 
 def _finite_after_und(tokens: list[Token], i: int) -> bool:

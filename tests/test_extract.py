@@ -1557,3 +1557,10 @@ def test_y_second_main_clause_after_und_closes_the_act():
     # the particle of the second verb ('griff ... an') does not belong to the first clause
     assert _y_reported("Die Ministerin lobte den neuen Vertrag und griff die Opposition scharf an.") == [
         ("Die Ministerin", "den neuen Vertrag")]
+
+
+def test_y_reflexive_cue_needs_its_reflexive_pronoun():
+    # 'sich aussprechen für' reports a stance; 'jemandem etwas aussprechen' without 'sich' is another verb
+    assert _y_reported("Der Präsident sprach den Opfern sein Mitgefühl aus.") == []
+    assert _y_reported("Der Präsident sprach sich für neue Gespräche aus.") == [
+        ("Der Präsident", "für neue Gespräche")]
