@@ -2818,7 +2818,7 @@ def _passive_agent(ctx: Context, tokens: list[Token], k: int, clause_end: int, c
 
 # verbs that report what someone says or thinks when their prepositional object names it
 # ('spricht von Einvernehmlichkeit', 'geht von einem Totalschaden aus', 'verweist auf ...')
-PREPOSITIONAL_REPORTS = {"sprechen": ("von",), "berichten": ("von", "über"), "ausgehen": ("von",),
+PREPOSITIONAL_REPORTS = {"sprechen": ("von", "über"), "berichten": ("von", "über"), "ausgehen": ("von",),
                          "rechnen": ("mit",), "verweisen": ("auf",), "hinweisen": ("auf",), "warnen": ("vor",),
                          "beziffern": ("auf", "mit"), "vergleichen": ("mit",), "klagen": ("über",),
                          # an assessment with its predicate ('stufte das Gesetz als verfassungswidrig ein',

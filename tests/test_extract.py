@@ -1564,3 +1564,8 @@ def test_y_reflexive_cue_needs_its_reflexive_pronoun():
     assert _y_reported("Der Präsident sprach den Opfern sein Mitgefühl aus.") == []
     assert _y_reported("Der Präsident sprach sich für neue Gespräche aus.") == [
         ("Der Präsident", "für neue Gespräche")]
+
+
+def test_y_sprechen_ueber_reports_a_talk_about_its_topic():
+    assert _y_reported("Die Bürgermeisterin spricht seit Wochen offen über einen Neubau des Bahnhofs.") == [
+        ("Die Bürgermeisterin", "seit Wochen offen über einen Neubau des Bahnhofs")]
