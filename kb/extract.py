@@ -2644,7 +2644,8 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
             continue  # 'Angaben der Polizei zufolge ...': the noun, not the verb 'angaben'
         clause_end = next((i for i in range(k + 1, len(tokens)) if tokens[i].text in (",", ";", ":")
                            and not _decimal_comma(tokens, i) and not tokens[i - 1].text.endswith("-") or
-                           tokens[i].lower == "und" and i + 1 < len(tokens) and verb_cue(tokens, i + 1, len(tokens))),
+                           tokens[i].lower == "und" and i + 1 < len(tokens) and (verb_cue(tokens, i + 1, len(tokens))
+                                                                                 or _finite_after_und(tokens, i + 1))),
                           len(tokens))
         cue = verb_cue(tokens, k, clause_end)
         aux = _auxiliary(tokens, k)
@@ -2659,6 +2660,8 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
             continue
         if k + 1 < len(tokens) and tokens[k + 1].text in (",", ":"):
             continue
+        if cue.lemma.startswith("sich ") and not any(t.lower in REFLEXIVES for t in tokens[:clause_end]):
+            continue  # 'sprach ihnen sein Beileid aus': the verb without its reflexive pronoun is another verb
         if cue.lemma == "bezeichnen" and not any(t.lower == "als" for t in tokens[:clause_end]):
             continue  # 'Der Name bezeichnet eine Philosophie': to denote, not to call something so
         if cue.lemma in NOT_REPORTED_WITH and any(t.lower in NOT_REPORTED_WITH[cue.lemma] for t in tokens[:clause_end]):
@@ -2733,6 +2736,19 @@ def _reported(ctx: Context, sentence: Sentence, tokens: list[Token], inside: lis
         last_entity = (frame.speaker, frame.speaker_span)
         if claim is None:
             continue
+
+
+REFLEXIVES = frozenset({"sich", "mich", "dich", "uns", "euch"})
+
+
+def _finite_after_und(tokens: list[Token], i: int) -> bool:
+    """'begrüßte den Beschluss und griff den Iran an': a finite verb after 'und' opens a second main
+    clause with the same subject; its particle does not close the clause of the act."""
+    if i + 1 >= len(tokens):
+        return False
+    t, nxt = tokens[i], tokens[i + 1]
+    return _finite_first(tokens, i) or not t.is_cap and _alpha(t) and t.lower not in _no_finite_verb() \
+        and not _attributive(t) and nxt.lower in words("determiner") and not nxt.is_cap
 
 
 def _long_passive(tokens: list[Token], k: int, aux: int | None) -> bool:
@@ -2852,7 +2868,7 @@ def _passive_agent(ctx: Context, tokens: list[Token], k: int, clause_end: int, c
 
 # verbs that report what someone says or thinks when their prepositional object names it
 # ('spricht von Einvernehmlichkeit', 'geht von einem Totalschaden aus', 'verweist auf ...')
-PREPOSITIONAL_REPORTS = {"sprechen": ("von",), "berichten": ("von", "über"), "ausgehen": ("von",),
+PREPOSITIONAL_REPORTS = {"sprechen": ("von", "über"), "berichten": ("von", "über"), "ausgehen": ("von",),
                          "rechnen": ("mit",), "verweisen": ("auf",), "hinweisen": ("auf",), "warnen": ("vor",),
                          "beziffern": ("auf", "mit"), "vergleichen": ("mit",), "klagen": ("über",),
                          # an assessment with its predicate ('stufte das Gesetz als verfassungswidrig ein',

@@ -1593,3 +1593,26 @@ def test_z_konjunktiv1_main_clause_without_a_speaker_near_is_reported_by_an_unna
     # a Konjunktiv I that only closes a relative clause does not
     assert not [c for c in _claims_a("Am Abend brannte eine Scheune. Die Feuerwehr kam, die den Brand gelöscht habe.")
                 if c.form == "free-indirect"]
+# ---- task Y (reported speech acts that were missed) ---------------------------------------------
+
+def _y_reported(sentence: str):
+    return [(c.speaker_span.text if c.speaker_span else None, c.content.text)
+            for c in _claims_a(sentence) if c.rule == "reported-act"]
+
+
+def test_y_second_main_clause_after_und_closes_the_act():
+    # the particle of the second verb ('griff ... an') does not belong to the first clause
+    assert _y_reported("Die Ministerin lobte den neuen Vertrag und griff die Opposition scharf an.") == [
+        ("Die Ministerin", "den neuen Vertrag")]
+
+
+def test_y_reflexive_cue_needs_its_reflexive_pronoun():
+    # 'sich aussprechen für' reports a stance; 'jemandem etwas aussprechen' without 'sich' is another verb
+    assert _y_reported("Der Präsident sprach den Opfern sein Mitgefühl aus.") == []
+    assert _y_reported("Der Präsident sprach sich für neue Gespräche aus.") == [
+        ("Der Präsident", "für neue Gespräche")]
+
+
+def test_y_sprechen_ueber_reports_a_talk_about_its_topic():
+    assert _y_reported("Die Bürgermeisterin spricht seit Wochen offen über einen Neubau des Bahnhofs.") == [
+        ("Die Bürgermeisterin", "seit Wochen offen über einen Neubau des Bahnhofs")]
