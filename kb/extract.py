@@ -3332,11 +3332,11 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     # 'der Chef der Bundesagentur für Arbeit': the remit of an office or organisation
     if genitive and j + 1 < n and tokens[j].lower == "für" and tokens[j + 1].is_cap and _alpha(tokens[j + 1]):
         j += 2
-    # the seat of an organisation: 'Die Weltgesundheitsorganisation (WHO) in Genf hält es ...'
-    if j + 2 <= n - 1 and tokens[j].lower in ("in", "aus") and tokens[j + 1].is_cap and _alpha(tokens[j + 1]) \
-            and (tokens[j - 1].text == ")" or is_org_noun(tokens[j - 1].text) or genitive) \
-            and (not tokens[j + 2].is_cap and _alpha(tokens[j + 2]) or tokens[j + 2].text in (",", ".")):
-        j += 2
+    # the seat of an organisation or office: 'Die Weltgesundheitsorganisation (WHO) in Genf hält es ...',
+    # 'ein Sprecher in Washington'; the origin of anyone: 'Senator Jim Webb aus Virginia', 'einige
+    # Abgeordnete aus der Koalition' (a person's 'in Berlin' is where it was said: 'sagte Merkel in Berlin')
+    j = _seat_end(tokens, j, n, tokens[j - 1].text == ")" or is_org_noun(tokens[j - 1].text) or genitive
+                  or is_role_noun(tokens[j - 1].text))
     # the name after a role: 'der Vorsitzende des Linux-Verbandes, Elmar Gesse'
     if j + 1 < n and tokens[j].text == "," and any(is_role_noun(t.text) for t in tokens[i:j] if t.is_cap):
         k = j + 1
@@ -3350,6 +3350,27 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
 
 
 ARTICLES = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"])
+
+
+def _seat_end(tokens: list[Token], j: int, n: int, office: bool) -> int:
+    """After a noun phrase ending before tokens[j]: the end of an 'in X' seat (after an office or
+    organisation) or 'aus X' origin attachment -- a name of one to three words ('in New Mexico'), or
+    after 'aus' an article and a noun ('aus der Koalition') -- that the clause then goes on after with a
+    word in lower case or a punctuation mark; else j."""
+    if j + 1 >= n or not (office and tokens[j].lower in ("in", "aus")
+                          or tokens[j].lower == "aus" and tokens[j + 1].lower in ("der", "dem", "den")):
+        return j
+    k = j + 1
+    if tokens[j].lower == "aus" and tokens[k].lower in ("der", "dem", "den"):
+        k += 1
+    start = k
+    while k < n and k - start < 3 and tokens[k].is_cap and _alpha(tokens[k]):
+        k += 1
+    if k == start:
+        return j
+    if k < n and (tokens[k].is_cap or not _alpha(tokens[k]) and tokens[k].text not in (",", ".", ":", ";", "!", "?")):
+        return j
+    return k
 ATTRIBUTE_ENDINGS = ("ende", "enden", "ender", "endes", "ene", "enen", "ener", "te", "ten", "ter", "ige", "igen", "iger")
 
 
@@ -3509,6 +3530,23 @@ def _quantifier(token: Token) -> bool:
 
 def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | None:
     """The entity a noun phrase tokens[i:j] refers to."""
+    whole = _resolve_whole_np(ctx, tokens, i, j)
+    seat = next((x for x in range(i + 1, j - 1) if tokens[x].lower in ("in", "aus")), None)
+    if seat is not None and whole is not UNATTRIBUTED:
+        # 'Mitarbeiter des Hilfsdienstes aus Labutta', 'Das Weiße Haus in Washington': the phrase before a
+        # seat or origin names the speaker when the whole phrase names no agent or only a description
+        head = _resolve_whole_np(ctx, tokens, i, seat)
+        local = ctx.ents.scope + "-"
+        if head is not None and head.type in AGENT_TYPES and (
+                (whole is None or whole.type not in AGENT_TYPES) and head.type != "group" and seat > i + 1
+                or whole is not None and head.key.startswith(local) and not whole.key.startswith(local)):
+            # (not the place: 'ein Sprecher aus Washington' is no government; one capitalised word before
+            # 'in' is as likely a common noun as a name: 'Anschläge in Norwegen')
+            return head
+    return whole
+
+
+def _resolve_whole_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | None:
     if i >= j:
         return None
     part = tokens[i:j]

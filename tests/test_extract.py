@@ -1544,3 +1544,21 @@ def test_u_genitive_tail_closed_by_an_abbreviation():
 def test_an_initial_with_its_period_stays_in_the_name():
     assert [s for s, _ in _pairs_a("„Wir sind stolz“, sagte der Sprecher George W. Bush am Montag.")] == [
         "der Sprecher George W. Bush"]
+
+
+# ---- task W (speaker noun-phrase boundaries) --------------------------------------------------------
+
+def test_w_seat_of_an_office_and_origin_after_the_verb():
+    assert _pairs_a("Die Zinsen bleiben niedrig, sagte ein Notenbank-Sprecher in Frankfurt.") == [
+        ("ein Notenbank-Sprecher in Frankfurt", "Die Zinsen bleiben niedrig")]
+    assert _pairs_a("Der Entwurf gehe zu weit, erklärten mehrere Abgeordnete aus der Opposition.") == [
+        ("mehrere Abgeordnete aus der Opposition", "Der Entwurf gehe zu weit")]
+    # a person's 'in X' is where the words were said
+    assert _pairs_a("Die Zinsen bleiben niedrig, sagte Karl Huber in Frankfurt.") == [
+        ("Karl Huber", "Die Zinsen bleiben niedrig")]
+
+
+def test_w_origin_attachment_keeps_the_person_as_speaker():
+    claims = _claims_a("Die Brücke sei gesperrt worden. Das berichteten Helfer des Roten Kreuzes aus der Kreisstadt Velden.")
+    assert [c.speaker_span.text for c in claims] == ["Helfer des Roten Kreuzes aus der Kreisstadt Velden"]
+    assert claims[0].speaker.type != "city"
