@@ -3204,6 +3204,15 @@ OPENING_QUOTES = frozenset('„"»«‚')
 CLOSING_QUOTES = frozenset('“”"«»‘')
 
 
+NAME_ELISIONS = re.compile(r"(?:[a-z]{1,2}['’])?[A-ZÄÖÜ][^\W\d_]*(?:[-'’][^\W\d_]+)*$|(?:al|el)-[A-Z][^\W\d_]*$")
+
+
+def _name_word(token: Token) -> bool:
+    """A word of a name: capitalised letters, hyphens and apostrophes inside ('O’Connor', 'Al-Rashid'),
+    an elided particle before it ('d'Alema', 'l'Aquila') or the article of an Arabic name ('al-Assad')."""
+    return NAME_ELISIONS.match(token.text) is not None
+
+
 def _quoted_name_end(tokens: list[Token], j: int, n: int) -> int | None:
     """'„Die Zeit“', '"BBC News"': a short quoted title starting with a capital at tokens[j] is a name;
     the index after its closing mark."""
@@ -3259,8 +3268,7 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
             (tokens[j + 1].is_cap or tokens[j + 1].lower[-1:] in "enrs" or _quoted_name_end(tokens, j + 1, n)):
         j += 1
     head = j
-    while j < n and ((tokens[j].is_cap or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper()
-                      or _lower_compound(tokens[j]))
+    while j < n and (_name_word(tokens[j]) or (tokens[j].is_cap or _lower_compound(tokens[j]))
                      and tokens[j].text not in QUOTE_MARKS and tokens[j].text.replace("-", "").replace(".", "").isalnum()
                      or (tokens[j].lower in ("al", "al-", "von", "bin") and j > head)
                      or (tokens[j].text == "." and j > head and (tokens[j - 1].lower in TITLES or len(tokens[j - 1].text) == 1
@@ -3312,12 +3320,13 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
                 j = k
     # genitive or 'in X' attachment for role and organisation heads: 'Sprecher des Ministeriums'
     genitive = False
-    if j + 1 < n and (tokens[j].lower in ("des", "der", "eines", "einer") and (
-            is_role_noun(tokens[j - 1].text) or is_org_noun(tokens[j - 1].text) or _source_noun(tokens[j - 1]))
-            or tokens[j].lower in ("des", "eines") and tokens[j - 1].is_cap and _alpha(tokens[j - 1])) \
-            and not _nominative_der(tokens, j):
+    for _ in range(3):  # 'der Geschäftsführer der Fraktion der Grünen': a genitive of a genitive
+        if not (j + 1 < n and (tokens[j].lower in ("des", "der", "eines", "einer") and (
+                is_role_noun(tokens[j - 1].text) or is_org_noun(tokens[j - 1].text) or _source_noun(tokens[j - 1]))
+                or tokens[j].lower in ("des", "eines") and tokens[j - 1].is_cap and _alpha(tokens[j - 1])) \
+                and not _nominative_der(tokens, j)):
+            break
         # 'des'/'eines' after a noun is always a genitive attribute: 'die Website des Fernsehsenders'
-        genitive = True
         k = j + 1
         while k < n and not tokens[k].is_cap and tokens[k].lower[-1:] in "enrs" and k - j < 3:
             k += 1
@@ -3325,13 +3334,23 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
             while k < n and (tokens[k].is_cap or _quoted_name_end(tokens, k, n)):
                 k = _quoted_name_end(tokens, k, n) or k + 1
             j = k
+            genitive = True
+        else:
+            break
     if j < n and tokens[j].text == "(":  # 'der Direktor der Internationalen Atomenergie-Organisation (IAEO)'
         close = next((k for k in range(j + 1, min(j + 6, n)) if tokens[k].text == ")"), None)
         if close is not None:
             j = close + 1
-    # 'der Chef der Bundesagentur für Arbeit': the remit of an office or organisation
-    if genitive and j + 1 < n and tokens[j].lower == "für" and tokens[j + 1].is_cap and _alpha(tokens[j + 1]):
-        j += 2
+    # 'der Chef der Bundesagentur für Arbeit', 'die Behörde für zivile Luftfahrt (BZL)', 'der Kommissar für
+    # Handel und Entwicklung': the remit of an office or organisation, and its abbreviation
+    if j + 1 < n and tokens[j].lower == "für" and (genitive or is_role_noun(tokens[j - 1].text) or is_org_noun(tokens[j - 1].text)):
+        k = _remit_end(tokens, j + 1, n)
+        if k > j + 1:
+            j = k
+            if j + 2 < n and tokens[j].text == "(":
+                close = next((x for x in range(j + 1, min(j + 6, n)) if tokens[x].text == ")"), None)
+                if close is not None:
+                    j = close + 1
     # the seat of an organisation or office: 'Die Weltgesundheitsorganisation (WHO) in Genf hält es ...',
     # 'ein Sprecher in Washington'; the origin of anyone: 'Senator Jim Webb aus Virginia', 'einige
     # Abgeordnete aus der Koalition' (a person's 'in Berlin' is where it was said: 'sagte Merkel in Berlin')
@@ -3340,16 +3359,31 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     # the name after a role: 'der Vorsitzende des Linux-Verbandes, Elmar Gesse'
     if j + 1 < n and tokens[j].text == "," and any(is_role_noun(t.text) for t in tokens[i:j] if t.is_cap):
         k = j + 1
-        while k < n and k - j <= 4 and (tokens[k].is_cap and _alpha(tokens[k]) or tokens[k].lower in NAME_PARTICLES
-                                        or tokens[k].text[:3] in ("al-", "el-") and tokens[k].text[3:4].isupper()):
+        while k < n and k - j <= 4 and (_name_word(tokens[k]) or tokens[k].lower in NAME_PARTICLES):
             k += 1
-        if k > j + 1 and tokens[k - 1].is_cap and (k >= n or tokens[k].text in (",", ".", ";", ":", "!", "?")) \
+        if k > j + 1 and _name_word(tokens[k - 1]) and (k >= n or tokens[k].text in (",", ".", ";", ":", "!", "?")) \
                 and not is_role_noun(tokens[j + 1].text):
             j = k
     return j
 
 
 ARTICLES = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"])
+
+
+def _remit_end(tokens: list[Token], k: int, n: int) -> int:
+    """After 'für' at tokens[k - 1]: the end of the remit -- nouns with their adjectives, joined by 'und'
+    ('Erweiterung und europäische Nachbarschaftspolitik'); k when no noun follows."""
+    end = k
+    while True:
+        m = k
+        while m < n and m - k < 2 and not tokens[m].is_cap and _attributive(tokens[m]):
+            m += 1
+        if not (m < n and tokens[m].is_cap and _alpha(tokens[m])):
+            return end
+        end = k = m + 1
+        if not (k + 1 < n and tokens[k].lower == "und"):
+            return end
+        k += 1
 
 
 def _seat_end(tokens: list[Token], j: int, n: int, office: bool) -> int:
@@ -3556,7 +3590,7 @@ def _resolve_whole_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Enti
     comma = next((x for x, t in enumerate(part) if t.text == ","), None)
     if comma:  # an apposition: 'Ursula Castrup, die Leiterin der Fachstelle'; 'der Sprecher, Randy Henderson'
         rest = part[comma + 1:]
-        if rest and len(rest) <= 4 and all(t.is_cap or t.lower in NAME_PARTICLES for t in rest) \
+        if rest and len(rest) <= 4 and all(_name_word(t) or t.lower in NAME_PARTICLES for t in rest) \
                 and not any(is_role_noun(t.text) or is_org_noun(t.text) for t in rest):
             return _resolve_np(ctx, rest, 0, len(rest))
         part = part[:comma]

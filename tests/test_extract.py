@@ -1562,3 +1562,22 @@ def test_w_origin_attachment_keeps_the_person_as_speaker():
     claims = _claims_a("Die Brücke sei gesperrt worden. Das berichteten Helfer des Roten Kreuzes aus der Kreisstadt Velden.")
     assert [c.speaker_span.text for c in claims] == ["Helfer des Roten Kreuzes aus der Kreisstadt Velden"]
     assert claims[0].speaker.type != "city"
+
+
+def test_w_genitive_of_a_genitive_and_the_name_after_it():
+    assert [s for s, _ in _pairs_a("„Das reicht nicht“, sagte der Vorsitzende der Fraktion der Liberalen, Jan Berger.")] == [
+        "der Vorsitzende der Fraktion der Liberalen, Jan Berger"]
+    assert [s for s, _ in _pairs_a("„Das reicht nicht“, sagte der Leiter der Behörde für Atomfragen (BAF), Ali el-Masri.")] == [
+        "der Leiter der Behörde für Atomfragen (BAF), Ali el-Masri"]
+
+
+def test_w_name_words_with_apostrophes():
+    assert [s for s, _ in _pairs_a("Die Lage sei ernst, sagte Sean O’Brien, der Sprecher der Feuerwehr.")] == [
+        "Sean O’Brien, der Sprecher der Feuerwehr"]
+
+
+def test_w_remit_of_an_office_with_its_abbreviation():
+    assert [s for s, _ in _pairs_a("Die Werte seien unbedenklich, teilte die Behörde für Strahlenschutz (BfS) mit.")] == [
+        "die Behörde für Strahlenschutz (BfS)"]
+    assert [s for s, _ in _pairs_a("Der Kommissar für Handel und ländliche Entwicklung sagte, die Zölle fielen.")] == [
+        "Der Kommissar für Handel und ländliche Entwicklung"]
