@@ -3301,10 +3301,8 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     # apposition: ', der Geschäftsführer des Unternehmens' / ', eine NASA-Sprecherin'
     if j + 2 < n and tokens[j].text == "," and tokens[j + 1].lower in words("determiner") and \
             any(is_role_noun(t.text) for t in tokens[j + 2:j + 5] if t.is_cap):
-        k = j + 2
-        while k < n and tokens[k].text not in (",", ":", ".", ";") and k - j < 12:
-            k += 1
-        if k >= n or tokens[k].text in (":", ".", ","):
+        k = _apposition_end(tokens, j + 2, n)
+        if k is not None and k - j < 12:
             j = k
     # apposition without article: 'Bill Graham, Parteichef der Liberalen,', 'Charles Bouchard, kanadischer
     # General und Kommandeur des Einsatzes'
@@ -3313,10 +3311,8 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
         while m < n and m - j <= 2 and not tokens[m].is_cap and _attributive(tokens[m]):
             m += 1
         if m < n and tokens[m].is_cap and is_role_noun(tokens[m].text):
-            k = m + 1
-            while k < n and tokens[k].text not in (",", ":", ".", ";") and k - j < 12:
-                k += 1
-            if k >= n or tokens[k].text in (":", ".", ","):
+            k = _apposition_end(tokens, m + 1, n)
+            if k is not None and k - j < 12:
                 j = k
     # genitive or 'in X' attachment for role and organisation heads: 'Sprecher des Ministeriums'
     genitive = False
@@ -3368,6 +3364,28 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
 
 
 ARTICLES = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"])
+
+
+APPOSITION_LINKS = frozenset(["und", "sowie", "für", "von", "vom", "in", "im", "aus", "am", "an", "beim", "zur", "zum", "de", "of"])
+
+
+def _apposition_end(tokens: list[Token], k: int, n: int) -> int | None:
+    """The end of an apposition going on from tokens[k]: at the comma, colon or full stop that closes it,
+    or before a word that cannot be part of a noun phrase, so the clause goes on with it ('sagte X, der
+    Trainer Ghanas, nach dem Spiel', '..., Kommandeur des Einsatzes am Montag.', '..., zufrieden'); None
+    when it is no noun phrase (it closes neither way within twelve words)."""
+    start = k
+    while k < n and k - start < 12:
+        t = tokens[k]
+        if t.text in (",", ":", ".", ";"):
+            return k
+        if t.lower in ("am", "im") and k + 1 < n and (tokens[k + 1].lower in words("time_noun") or tokens[k + 1].text[:1].isdigit()) \
+                or not (t.is_cap or t.text in ("(", ")", "-") or t.text[:1].isdigit() or t.lower in APPOSITION_LINKS
+                        or t.lower in words("determiner") or _attributive(t) or _name_word(t) or _lower_compound(t)
+                        or _quoted_name_end(tokens, k, n) or t.text in CLOSING_QUOTES):
+            return k if k > start and (tokens[k - 1].is_cap or tokens[k - 1].text in (")",) or tokens[k - 1].text in CLOSING_QUOTES) else None
+        k += 1
+    return n if k >= n else None
 
 
 def _remit_end(tokens: list[Token], k: int, n: int) -> int:

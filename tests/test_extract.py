@@ -1581,3 +1581,10 @@ def test_w_remit_of_an_office_with_its_abbreviation():
         "die Behörde für Strahlenschutz (BfS)"]
     assert [s for s, _ in _pairs_a("Der Kommissar für Handel und ländliche Entwicklung sagte, die Zölle fielen.")] == [
         "Der Kommissar für Handel und ländliche Entwicklung"]
+
+
+def test_w_apposition_ends_before_a_time_phrase_or_a_predicative():
+    assert [s for s, _ in _pairs_a("Die Route sei frei, sagte Anna Roth, Leiterin des Krisenstabs am Dienstag.")] == [
+        "Anna Roth, Leiterin des Krisenstabs"]
+    assert [s for s, _ in _pairs_a("„Wir haben gut gespielt“, zeigte sich Jonas Keller, der Trainer Vaduz nach dem Spiel erleichtert.")] == [
+        "Jonas Keller, der Trainer Vaduz"]
