@@ -3289,8 +3289,13 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
         k = j + (1 if tokens[j].lower == "vom" else 2)
         while k < n and not tokens[k].is_cap and _alpha(tokens[k]) and tokens[k].lower[-1:] in "enrs" and k - j < 4:
             k += 1
-        if k < n and tokens[k].is_cap and tokens[k].text not in QUOTE_MARKS and _alpha(tokens[k]):
-            while k < n and tokens[k].is_cap and tokens[k].text not in QUOTE_MARKS and tokens[k].text.replace("-", "").replace(".", "").isalnum():
+        quoted = _quoted_name_end(tokens, k, n)  # 'Anna Berg vom „Netzwerk Queer“'
+        if quoted is not None:
+            j = quoted
+        elif k < n and tokens[k].is_cap and tokens[k].text not in QUOTE_MARKS and _alpha(tokens[k]):
+            while k < n and (tokens[k].is_cap and tokens[k].text not in QUOTE_MARKS and tokens[k].text.replace("-", "").replace(".", "").isalnum()
+                             or tokens[k].lower in ("of", "de", "for") and k + 1 < n and tokens[k + 1].is_cap  # 'University of Kent'
+                             or tokens[k].text == "." and tokens[k - 1].lower in TITLES and k + 1 < n and tokens[k + 1].is_cap):
                 k += 1
             j = k
     # a parenthesis after a name: 'Franz Müntefering (SPD)', 'Das Bundeskriminalamt (BKA)'
@@ -3343,6 +3348,7 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
         k = _remit_end(tokens, j + 1, n)
         if k > j + 1:
             j = k
+            genitive = True  # (a seat may follow: 'das Amt für Entwicklung in New Mexico')
             if j + 2 < n and tokens[j].text == "(":
                 close = next((x for x in range(j + 1, min(j + 6, n)) if tokens[x].text == ")"), None)
                 if close is not None:

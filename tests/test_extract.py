@@ -1588,3 +1588,12 @@ def test_w_apposition_ends_before_a_time_phrase_or_a_predicative():
         "Anna Roth, Leiterin des Krisenstabs"]
     assert [s for s, _ in _pairs_a("„Wir haben gut gespielt“, zeigte sich Jonas Keller, der Trainer Vaduz nach dem Spiel erleichtert.")] == [
         "Jonas Keller, der Trainer Vaduz"]
+
+
+def test_w_affiliation_with_a_quoted_or_english_name_and_its_remit():
+    assert [s for s, _ in _pairs_a("Das sei unklar, sagte Lena Wolf vom „Bündnis Freie Presse“ am Abend.")] == [
+        "Lena Wolf vom „Bündnis Freie Presse“"]
+    assert [s for s, _ in _pairs_a("Das sei unklar, sagte Tom Reed von der University of St. Louis.")] == [
+        "Tom Reed von der University of St. Louis"]
+    assert [s for s, _ in _pairs_a("Das sei unklar, sagte Tom Reed vom Sekretariat für ländliche Entwicklung in Ohio.")] == [
+        "Tom Reed vom Sekretariat für ländliche Entwicklung in Ohio"]
