@@ -3321,6 +3321,13 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
                 j = k
     # genitive or 'in X' attachment for role and organisation heads: 'Sprecher des Ministeriums'
     genitive = False
+    if j + 1 < n and not tokens[j].is_cap and tokens[j].lower.endswith("er") and _attributive(tokens[j]) \
+            and tokens[j + 1].is_cap and _alpha(tokens[j + 1]) and tokens[j + 1].lower not in words("time_noun") \
+            and (is_role_noun(tokens[j - 1].text) or is_org_noun(tokens[j - 1].text)):
+        # a plural genitive without article: 'der Verband kommunaler Unternehmen', 'ein Sprecher mehrerer
+        # Gruppen' (not the time: 'teilte die Behörde vergangener Woche mit')
+        j += 2
+        genitive = True
     for _ in range(3):  # 'der Geschäftsführer der Fraktion der Grünen': a genitive of a genitive
         if not (j + 1 < n and (tokens[j].lower in ("des", "der", "eines", "einer") and (
                 is_role_noun(tokens[j - 1].text) or is_org_noun(tokens[j - 1].text) or _source_noun(tokens[j - 1]))

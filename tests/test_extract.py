@@ -1597,3 +1597,10 @@ def test_w_affiliation_with_a_quoted_or_english_name_and_its_remit():
         "Tom Reed von der University of St. Louis"]
     assert [s for s, _ in _pairs_a("Das sei unklar, sagte Tom Reed vom Sekretariat für ländliche Entwicklung in Ohio.")] == [
         "Tom Reed vom Sekretariat für ländliche Entwicklung in Ohio"]
+
+
+def test_w_plural_genitive_without_article():
+    assert [s for s, _ in _pairs_a("Die Gebühren seien zu hoch, erklärte der Verband freier Architekten.")] == [
+        "der Verband freier Architekten"]
+    # a time phrase in the genitive is none
+    assert [s for s, _ in _pairs_a("Die Gebühren seien zu hoch, erklärte die Behörde vergangener Woche.")] == ["die Behörde"]
