@@ -1938,7 +1938,16 @@ def _anaphoric(ctx: Context, sentence: Sentence, tokens: list[Token]) -> None:
             return
     frame = _frame_at(ctx, tokens, k, len(tokens), speaker_after=True)
     content = _previous_sentence(ctx, sentence)
-    if frame is None or content is None or ctx.is_covered(content.start, content.end):
+    if frame is None or content is None:
+        return
+    last = ctx.claims[-1] if ctx.claims else None
+    if last is not None and last.rule == "free-indirect-none" and last.nested_in == ctx.outer \
+            and content.start <= last.content.start < content.end:
+        # 'Die Brücke sei gesperrt worden. Das berichteten Helfer ...': the subjunctive sentence read
+        # with no speaker is the one this frame names
+        ctx.claims.pop()
+        ctx.covered = [c for c in ctx.covered if c != (last.content.start, last.content.end, ctx.outer)]
+    if ctx.is_covered(content.start, content.end):
         return
     _add(ctx, frame, content, "indirect", "anaphoric-frame")
 
@@ -3308,6 +3317,15 @@ OPENING_QUOTES = frozenset('„"»«‚')
 CLOSING_QUOTES = frozenset('“”"«»‘')
 
 
+NAME_ELISIONS = re.compile(r"(?:[a-z]{1,2}['’])?[A-ZÄÖÜ][^\W\d_]*(?:[-'’][^\W\d_]+)*$|(?:al|el)-[A-Z][^\W\d_]*$")
+
+
+def _name_word(token: Token) -> bool:
+    """A word of a name: capitalised letters, hyphens and apostrophes inside ('O’Connor', 'Al-Rashid'),
+    an elided particle before it ('d'Alema', 'l'Aquila') or the article of an Arabic name ('al-Assad')."""
+    return NAME_ELISIONS.match(token.text) is not None
+
+
 def _quoted_name_end(tokens: list[Token], j: int, n: int) -> int | None:
     """'„Die Zeit“', '"BBC News"': a short quoted title starting with a capital at tokens[j] is a name;
     the index after its closing mark."""
@@ -3363,8 +3381,7 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
             (tokens[j + 1].is_cap or tokens[j + 1].lower[-1:] in "enrs" or _quoted_name_end(tokens, j + 1, n)):
         j += 1
     head = j
-    while j < n and ((tokens[j].is_cap or tokens[j].text[:3] in ("al-", "el-") and tokens[j].text[3:4].isupper()
-                      or _lower_compound(tokens[j]))
+    while j < n and (_name_word(tokens[j]) or (tokens[j].is_cap or _lower_compound(tokens[j]))
                      and tokens[j].text not in QUOTE_MARKS and tokens[j].text.replace("-", "").replace(".", "").isalnum()
                      or (tokens[j].lower in ("al", "al-", "von", "bin") and j > head)
                      or (tokens[j].text == "." and j > head and (tokens[j - 1].lower in TITLES or len(tokens[j - 1].text) == 1
@@ -3385,8 +3402,13 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
         k = j + (1 if tokens[j].lower == "vom" else 2)
         while k < n and not tokens[k].is_cap and _alpha(tokens[k]) and tokens[k].lower[-1:] in "enrs" and k - j < 4:
             k += 1
-        if k < n and tokens[k].is_cap and tokens[k].text not in QUOTE_MARKS and _alpha(tokens[k]):
-            while k < n and tokens[k].is_cap and tokens[k].text not in QUOTE_MARKS and tokens[k].text.replace("-", "").replace(".", "").isalnum():
+        quoted = _quoted_name_end(tokens, k, n)  # 'Anna Berg vom „Netzwerk Queer“'
+        if quoted is not None:
+            j = quoted
+        elif k < n and tokens[k].is_cap and tokens[k].text not in QUOTE_MARKS and _alpha(tokens[k]):
+            while k < n and (tokens[k].is_cap and tokens[k].text not in QUOTE_MARKS and tokens[k].text.replace("-", "").replace(".", "").isalnum()
+                             or tokens[k].lower in ("of", "de", "for") and k + 1 < n and tokens[k + 1].is_cap  # 'University of Kent'
+                             or tokens[k].text == "." and tokens[k - 1].lower in TITLES and k + 1 < n and tokens[k + 1].is_cap):
                 k += 1
             j = k
     # a parenthesis after a name: 'Franz Müntefering (SPD)', 'Das Bundeskriminalamt (BKA)'
@@ -3397,10 +3419,8 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
     # apposition: ', der Geschäftsführer des Unternehmens' / ', eine NASA-Sprecherin'
     if j + 2 < n and tokens[j].text == "," and tokens[j + 1].lower in words("determiner") and \
             any(is_role_noun(t.text) for t in tokens[j + 2:j + 5] if t.is_cap):
-        k = j + 2
-        while k < n and tokens[k].text not in (",", ":", ".", ";") and k - j < 12:
-            k += 1
-        if k >= n or tokens[k].text in (":", ".", ","):
+        k = _apposition_end(tokens, j + 2, n)
+        if k is not None and k - j < 12:
             j = k
     # apposition without article: 'Bill Graham, Parteichef der Liberalen,', 'Charles Bouchard, kanadischer
     # General und Kommandeur des Einsatzes'
@@ -3409,19 +3429,25 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
         while m < n and m - j <= 2 and not tokens[m].is_cap and _attributive(tokens[m]):
             m += 1
         if m < n and tokens[m].is_cap and is_role_noun(tokens[m].text):
-            k = m + 1
-            while k < n and tokens[k].text not in (",", ":", ".", ";") and k - j < 12:
-                k += 1
-            if k >= n or tokens[k].text in (":", ".", ","):
+            k = _apposition_end(tokens, m + 1, n)
+            if k is not None and k - j < 12:
                 j = k
     # genitive or 'in X' attachment for role and organisation heads: 'Sprecher des Ministeriums'
     genitive = False
-    if j + 1 < n and (tokens[j].lower in ("des", "der", "eines", "einer") and (
-            is_role_noun(tokens[j - 1].text) or is_org_noun(tokens[j - 1].text) or _source_noun(tokens[j - 1]))
-            or tokens[j].lower in ("des", "eines") and tokens[j - 1].is_cap and _alpha(tokens[j - 1])) \
-            and not _nominative_der(tokens, j):
-        # 'des'/'eines' after a noun is always a genitive attribute: 'die Website des Fernsehsenders'
+    if j + 1 < n and not tokens[j].is_cap and tokens[j].lower.endswith("er") and _attributive(tokens[j]) \
+            and tokens[j + 1].is_cap and _alpha(tokens[j + 1]) and tokens[j + 1].lower not in words("time_noun") \
+            and (is_role_noun(tokens[j - 1].text) or is_org_noun(tokens[j - 1].text)):
+        # a plural genitive without article: 'der Verband kommunaler Unternehmen', 'ein Sprecher mehrerer
+        # Gruppen' (not the time: 'teilte die Behörde vergangener Woche mit')
+        j += 2
         genitive = True
+    for _ in range(3):  # 'der Geschäftsführer der Fraktion der Grünen': a genitive of a genitive
+        if not (j + 1 < n and (tokens[j].lower in ("des", "der", "eines", "einer") and (
+                is_role_noun(tokens[j - 1].text) or is_org_noun(tokens[j - 1].text) or _source_noun(tokens[j - 1]))
+                or tokens[j].lower in ("des", "eines") and tokens[j - 1].is_cap and _alpha(tokens[j - 1])) \
+                and not _nominative_der(tokens, j)):
+            break
+        # 'des'/'eines' after a noun is always a genitive attribute: 'die Website des Fernsehsenders'
         k = j + 1
         while k < n and not tokens[k].is_cap and tokens[k].lower[-1:] in "enrs" and k - j < 3:
             k += 1
@@ -3429,31 +3455,100 @@ def _np_forward(tokens: list[Token], i: int, limit: int) -> int | None:
             while k < n and (tokens[k].is_cap or _quoted_name_end(tokens, k, n)):
                 k = _quoted_name_end(tokens, k, n) or k + 1
             j = k
+            genitive = True
+        else:
+            break
     if j < n and tokens[j].text == "(":  # 'der Direktor der Internationalen Atomenergie-Organisation (IAEO)'
         close = next((k for k in range(j + 1, min(j + 6, n)) if tokens[k].text == ")"), None)
         if close is not None:
             j = close + 1
-    # 'der Chef der Bundesagentur für Arbeit': the remit of an office or organisation
-    if genitive and j + 1 < n and tokens[j].lower == "für" and tokens[j + 1].is_cap and _alpha(tokens[j + 1]):
-        j += 2
-    # the seat of an organisation: 'Die Weltgesundheitsorganisation (WHO) in Genf hält es ...'
-    if j + 2 <= n - 1 and tokens[j].lower in ("in", "aus") and tokens[j + 1].is_cap and _alpha(tokens[j + 1]) \
-            and (tokens[j - 1].text == ")" or is_org_noun(tokens[j - 1].text) or genitive) \
-            and (not tokens[j + 2].is_cap and _alpha(tokens[j + 2]) or tokens[j + 2].text in (",", ".")):
-        j += 2
+    # 'der Chef der Bundesagentur für Arbeit', 'die Behörde für zivile Luftfahrt (BZL)', 'der Kommissar für
+    # Handel und Entwicklung': the remit of an office or organisation, and its abbreviation
+    if j + 1 < n and tokens[j].lower == "für" and (genitive or is_role_noun(tokens[j - 1].text) or is_org_noun(tokens[j - 1].text)):
+        k = _remit_end(tokens, j + 1, n)
+        if k > j + 1:
+            j = k
+            genitive = True  # (a seat may follow: 'das Amt für Entwicklung in New Mexico')
+            if j + 2 < n and tokens[j].text == "(":
+                close = next((x for x in range(j + 1, min(j + 6, n)) if tokens[x].text == ")"), None)
+                if close is not None:
+                    j = close + 1
+    # the seat of an organisation or office: 'Die Weltgesundheitsorganisation (WHO) in Genf hält es ...',
+    # 'ein Sprecher in Washington'; the origin of anyone: 'Senator Jim Webb aus Virginia', 'einige
+    # Abgeordnete aus der Koalition' (a person's 'in Berlin' is where it was said: 'sagte Merkel in Berlin')
+    j = _seat_end(tokens, j, n, tokens[j - 1].text == ")" or is_org_noun(tokens[j - 1].text) or genitive
+                  or is_role_noun(tokens[j - 1].text))
     # the name after a role: 'der Vorsitzende des Linux-Verbandes, Elmar Gesse'
     if j + 1 < n and tokens[j].text == "," and any(is_role_noun(t.text) for t in tokens[i:j] if t.is_cap):
         k = j + 1
-        while k < n and k - j <= 4 and (tokens[k].is_cap and _alpha(tokens[k]) or tokens[k].lower in NAME_PARTICLES
-                                        or tokens[k].text[:3] in ("al-", "el-") and tokens[k].text[3:4].isupper()):
+        while k < n and k - j <= 4 and (_name_word(tokens[k]) or tokens[k].lower in NAME_PARTICLES):
             k += 1
-        if k > j + 1 and tokens[k - 1].is_cap and (k >= n or tokens[k].text in (",", ".", ";", ":", "!", "?")) \
+        if k > j + 1 and _name_word(tokens[k - 1]) and (k >= n or tokens[k].text in (",", ".", ";", ":", "!", "?")) \
                 and not is_role_noun(tokens[j + 1].text):
             j = k
     return j
 
 
 ARTICLES = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"])
+
+
+APPOSITION_LINKS = frozenset(["und", "sowie", "für", "von", "vom", "in", "im", "aus", "am", "an", "beim", "zur", "zum", "de", "of"])
+
+
+def _apposition_end(tokens: list[Token], k: int, n: int) -> int | None:
+    """The end of an apposition going on from tokens[k]: at the comma, colon or full stop that closes it,
+    or before a word that cannot be part of a noun phrase, so the clause goes on with it ('sagte X, der
+    Trainer Ghanas, nach dem Spiel', '..., Kommandeur des Einsatzes am Montag.', '..., zufrieden'); None
+    when it is no noun phrase (it closes neither way within twelve words)."""
+    start = k
+    while k < n and k - start < 12:
+        t = tokens[k]
+        if t.text in (",", ":", ".", ";"):
+            return k
+        if t.lower in ("am", "im") and k + 1 < n and (tokens[k + 1].lower in words("time_noun") or tokens[k + 1].text[:1].isdigit()) \
+                or not (t.is_cap or t.text in ("(", ")", "-") or t.text[:1].isdigit() or t.lower in APPOSITION_LINKS
+                        or t.lower in words("determiner") or _attributive(t) or _name_word(t) or _lower_compound(t)
+                        or _quoted_name_end(tokens, k, n) or t.text in CLOSING_QUOTES):
+            return k if k > start and (tokens[k - 1].is_cap or tokens[k - 1].text in (")",) or tokens[k - 1].text in CLOSING_QUOTES) else None
+        k += 1
+    return n if k >= n else None
+
+
+def _remit_end(tokens: list[Token], k: int, n: int) -> int:
+    """After 'für' at tokens[k - 1]: the end of the remit -- nouns with their adjectives, joined by 'und'
+    ('Erweiterung und europäische Nachbarschaftspolitik'); k when no noun follows."""
+    end = k
+    while True:
+        m = k
+        while m < n and m - k < 2 and not tokens[m].is_cap and _attributive(tokens[m]):
+            m += 1
+        if not (m < n and tokens[m].is_cap and _alpha(tokens[m])):
+            return end
+        end = k = m + 1
+        if not (k + 1 < n and tokens[k].lower == "und"):
+            return end
+        k += 1
+
+
+def _seat_end(tokens: list[Token], j: int, n: int, office: bool) -> int:
+    """After a noun phrase ending before tokens[j]: the end of an 'in X' seat (after an office or
+    organisation) or 'aus X' origin attachment -- a name of one to three words ('in New Mexico'), or
+    after 'aus' an article and a noun ('aus der Koalition') -- that the clause then goes on after with a
+    word in lower case or a punctuation mark; else j."""
+    if j + 1 >= n or not (office and tokens[j].lower in ("in", "aus")
+                          or tokens[j].lower == "aus" and tokens[j + 1].lower in ("der", "dem", "den")):
+        return j
+    k = j + 1
+    if tokens[j].lower == "aus" and tokens[k].lower in ("der", "dem", "den"):
+        k += 1
+    start = k
+    while k < n and k - start < 3 and tokens[k].is_cap and _alpha(tokens[k]):
+        k += 1
+    if k == start:
+        return j
+    if k < n and (tokens[k].is_cap or not _alpha(tokens[k]) and tokens[k].text not in (",", ".", ":", ";", "!", "?")):
+        return j
+    return k
 ATTRIBUTE_ENDINGS = ("ende", "enden", "ender", "endes", "ene", "enen", "ener", "te", "ten", "ter", "ige", "igen", "iger")
 
 
@@ -3613,6 +3708,23 @@ def _quantifier(token: Token) -> bool:
 
 def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | None:
     """The entity a noun phrase tokens[i:j] refers to."""
+    whole = _resolve_whole_np(ctx, tokens, i, j)
+    seat = next((x for x in range(i + 1, j - 1) if tokens[x].lower in ("in", "aus")), None)
+    if seat is not None and whole is not UNATTRIBUTED:
+        # 'Mitarbeiter des Hilfsdienstes aus Labutta', 'Das Weiße Haus in Washington': the phrase before a
+        # seat or origin names the speaker when the whole phrase names no agent or only a description
+        head = _resolve_whole_np(ctx, tokens, i, seat)
+        local = ctx.ents.scope + "-"
+        if head is not None and head.type in AGENT_TYPES and (
+                (whole is None or whole.type not in AGENT_TYPES) and head.type != "group" and seat > i + 1
+                or whole is not None and head.key.startswith(local) and not whole.key.startswith(local)):
+            # (not the place: 'ein Sprecher aus Washington' is no government; one capitalised word before
+            # 'in' is as likely a common noun as a name: 'Anschläge in Norwegen')
+            return head
+    return whole
+
+
+def _resolve_whole_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | None:
     if i >= j:
         return None
     part = tokens[i:j]
@@ -3622,7 +3734,7 @@ def _resolve_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Entity | N
     comma = next((x for x, t in enumerate(part) if t.text == ","), None)
     if comma:  # an apposition: 'Ursula Castrup, die Leiterin der Fachstelle'; 'der Sprecher, Randy Henderson'
         rest = part[comma + 1:]
-        if rest and len(rest) <= 4 and all(t.is_cap or t.lower in NAME_PARTICLES for t in rest) \
+        if rest and len(rest) <= 4 and all(_name_word(t) or t.lower in NAME_PARTICLES for t in rest) \
                 and not any(is_role_noun(t.text) or is_org_noun(t.text) for t in rest):
             return _resolve_np(ctx, rest, 0, len(rest))
         part = part[:comma]

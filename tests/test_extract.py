@@ -1616,3 +1616,61 @@ def test_y_reflexive_cue_needs_its_reflexive_pronoun():
 def test_y_sprechen_ueber_reports_a_talk_about_its_topic():
     assert _y_reported("Die Bürgermeisterin spricht seit Wochen offen über einen Neubau des Bahnhofs.") == [
         ("Die Bürgermeisterin", "seit Wochen offen über einen Neubau des Bahnhofs")]
+# ---- task W (speaker noun-phrase boundaries) --------------------------------------------------------
+
+def test_w_seat_of_an_office_and_origin_after_the_verb():
+    assert _pairs_a("Die Zinsen bleiben niedrig, sagte ein Notenbank-Sprecher in Frankfurt.") == [
+        ("ein Notenbank-Sprecher in Frankfurt", "Die Zinsen bleiben niedrig")]
+    assert _pairs_a("Der Entwurf gehe zu weit, erklärten mehrere Abgeordnete aus der Opposition.") == [
+        ("mehrere Abgeordnete aus der Opposition", "Der Entwurf gehe zu weit")]
+    # a person's 'in X' is where the words were said
+    assert _pairs_a("Die Zinsen bleiben niedrig, sagte Karl Huber in Frankfurt.") == [
+        ("Karl Huber", "Die Zinsen bleiben niedrig")]
+
+
+def test_w_origin_attachment_keeps_the_person_as_speaker():
+    claims = _claims_a("Die Brücke sei gesperrt worden. Das berichteten Helfer des Roten Kreuzes aus der Kreisstadt Velden.")
+    assert [c.speaker_span.text for c in claims] == ["Helfer des Roten Kreuzes aus der Kreisstadt Velden"]
+    assert claims[0].speaker.type != "city"
+
+
+def test_w_genitive_of_a_genitive_and_the_name_after_it():
+    assert [s for s, _ in _pairs_a("„Das reicht nicht“, sagte der Vorsitzende der Fraktion der Liberalen, Jan Berger.")] == [
+        "der Vorsitzende der Fraktion der Liberalen, Jan Berger"]
+    assert [s for s, _ in _pairs_a("„Das reicht nicht“, sagte der Leiter der Behörde für Atomfragen (BAF), Ali el-Masri.")] == [
+        "der Leiter der Behörde für Atomfragen (BAF), Ali el-Masri"]
+
+
+def test_w_name_words_with_apostrophes():
+    assert [s for s, _ in _pairs_a("Die Lage sei ernst, sagte Sean O’Brien, der Sprecher der Feuerwehr.")] == [
+        "Sean O’Brien, der Sprecher der Feuerwehr"]
+
+
+def test_w_remit_of_an_office_with_its_abbreviation():
+    assert [s for s, _ in _pairs_a("Die Werte seien unbedenklich, teilte die Behörde für Strahlenschutz (BfS) mit.")] == [
+        "die Behörde für Strahlenschutz (BfS)"]
+    assert [s for s, _ in _pairs_a("Der Kommissar für Handel und ländliche Entwicklung sagte, die Zölle fielen.")] == [
+        "Der Kommissar für Handel und ländliche Entwicklung"]
+
+
+def test_w_apposition_ends_before_a_time_phrase_or_a_predicative():
+    assert [s for s, _ in _pairs_a("Die Route sei frei, sagte Anna Roth, Leiterin des Krisenstabs am Dienstag.")] == [
+        "Anna Roth, Leiterin des Krisenstabs"]
+    assert [s for s, _ in _pairs_a("„Wir haben gut gespielt“, zeigte sich Jonas Keller, der Trainer Vaduz nach dem Spiel erleichtert.")] == [
+        "Jonas Keller, der Trainer Vaduz"]
+
+
+def test_w_affiliation_with_a_quoted_or_english_name_and_its_remit():
+    assert [s for s, _ in _pairs_a("Das sei unklar, sagte Lena Wolf vom „Bündnis Freie Presse“ am Abend.")] == [
+        "Lena Wolf vom „Bündnis Freie Presse“"]
+    assert [s for s, _ in _pairs_a("Das sei unklar, sagte Tom Reed von der University of St. Louis.")] == [
+        "Tom Reed von der University of St. Louis"]
+    assert [s for s, _ in _pairs_a("Das sei unklar, sagte Tom Reed vom Sekretariat für ländliche Entwicklung in Ohio.")] == [
+        "Tom Reed vom Sekretariat für ländliche Entwicklung in Ohio"]
+
+
+def test_w_plural_genitive_without_article():
+    assert [s for s, _ in _pairs_a("Die Gebühren seien zu hoch, erklärte der Verband freier Architekten.")] == [
+        "der Verband freier Architekten"]
+    # a time phrase in the genitive is none
+    assert [s for s, _ in _pairs_a("Die Gebühren seien zu hoch, erklärte die Behörde vergangener Woche.")] == ["die Behörde"]
