@@ -3043,11 +3043,15 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             last = next((c for c in reversed(ctx.claims) if c.nested_in is None and c.form != "narrator"), None)
             if last is None or ctx.outer is not None or sentence.start - last.content.end > FREE_REACH:
                 if ctx.outer is None and _main_konjunktiv1(toks):
-                    # a Konjunktiv I in the main clause reports all the same, by a source the
-                    # article leaves unnamed
+                    # a Konjunktiv I in the main clause reports all the same: by the source or agent the
+                    # sentence before names ('In einer Analyse der BBC wird ...', 'Inzwischen hat sich X
+                    # ... ausgesprochen', '... in einem Gespräch mit Minister X erörtert'), else by a
+                    # source the article leaves unnamed
                     content = _trim(ctx, sentence.start, sentence.end)
                     if content is not None:
-                        _add(ctx, Frame(UNATTRIBUTED, None, None, "assert", []), content, "free-indirect", "free-indirect-none")
+                        named = _source_in(ctx, tokens) or _named_agent(ctx, tokens)
+                        _add(ctx, named or Frame(UNATTRIBUTED, None, None, "assert", []), content, "free-indirect",
+                             "free-indirect-none")
                 return
             # the speaker span is the mention in the report this continues: provenance for the
             # KB, though SpkAtt scores it against a mention it often does not mark (costs 0.004)
@@ -3140,6 +3144,34 @@ def _source_in(ctx: Context, tokens: list[Token]) -> Frame | None:
         if entity is None or entity is UNATTRIBUTED or entity.type not in AGENT_TYPES:
             continue
         return Frame(entity, ctx.span(tokens[x + 1].start, tokens[end - 1].end), None, "assert", [])
+    return None
+
+
+NAMED_AGENT_TYPES = frozenset({"person", "organization", "government"})
+
+
+def _named_agent(ctx: Context, tokens: list[Token]) -> Frame | None:
+    """The first person or organisation a sentence names ('Inzwischen hat sich Jeb Bush ... für X
+    ausgesprochen', 'Der Verkauf wurde in einem Gespräch mit Regierungspräsident X erörtert'): one the
+    article knows or a role or organisation noun, not a place, a pronoun or a phrase of description."""
+    n = len(tokens)
+    x = 0
+    while x < n:
+        t = tokens[x]
+        start = t.is_cap or t.lower in ARTICLES and x + 1 < n and tokens[x + 1].is_cap
+        if not start or t.lower in _free_subject_stop() and t.lower not in ARTICLES or t.lower in SPEAKER_PRONOUNS:
+            x += 1
+            continue
+        end = _np_forward(tokens, x, n)
+        if not end or end <= x:
+            x += 1
+            continue
+        entity = _resolve_np(ctx, tokens, x, end)
+        if entity is not None and entity is not UNATTRIBUTED and entity.type in NAMED_AGENT_TYPES \
+                and not _described_group(ctx, entity) and (_known_speaker(ctx, entity) or any(
+                    u.is_cap and (is_role_noun(u.text) or is_org_noun(u.text)) for u in tokens[x:end])):
+            return Frame(entity, ctx.span(tokens[x].start, tokens[end - 1].end), None, "assert", [])
+        x = end
     return None
 
 

@@ -1616,3 +1616,18 @@ def test_y_reflexive_cue_needs_its_reflexive_pronoun():
 def test_y_sprechen_ueber_reports_a_talk_about_its_topic():
     assert _y_reported("Die Bürgermeisterin spricht seit Wochen offen über einen Neubau des Bahnhofs.") == [
         ("Die Bürgermeisterin", "seit Wochen offen über einen Neubau des Bahnhofs")]
+# ---- task F2 (speakers of free indirect speech) -------------------------------------------------
+
+def _f2_free(text: str):
+    return [(c.speaker_span.text if c.speaker_span else None, c.content.text)
+            for c in _claims_a(text) if c.form == "free-indirect"]
+
+
+def test_f2_unnamed_source_is_the_agent_named_in_the_sentence_before():
+    # a Konjunktiv I with no report near: the person the sentence before names, even as an object
+    assert _f2_free("Der Haushalt wurde am Dienstag in einer Sitzung mit Finanzminister Karl Meier beraten. "
+                    "Die Schulden seien zu hoch.") == [("Finanzminister Karl Meier", "Die Schulden seien zu hoch")]
+    # or its subject after a fronted adverbial
+    assert _f2_free("Seit gestern hat sich Bürgermeisterin Anna Schulz für den Neubau ausgesprochen. "
+                    "Die alte Halle sei nicht mehr zu retten.") == [
+        ("Bürgermeisterin Anna Schulz", "Die alte Halle sei nicht mehr zu retten")]
