@@ -3027,6 +3027,13 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
         # not a pronoun or adverb ('Das sei ...', 'Zudem ...'), but 'Das' before a noun is its article ('Das Institut sieht ...')
         article = first + 1 < len(tokens) and tokens[first].lower in words("determiner") and tokens[first + 1].is_cap
         end = _np_forward(tokens, first, len(tokens)) if tokens and (article or tokens[first].lower not in _free_subject_stop()) else None
+        middle = False
+        if end is None and tokens and not article:
+            # 'Dabei verteidigte er die Beschlüsse.', 'Am Montag hat sich der Minister geäußert.': after a
+            # fronted adverbial the subject follows the finite verb
+            found = _middle_subject(tokens, first)
+            if found is not None:
+                (first, end), middle = found, True
         entity = _resolve_np(ctx, tokens, first, end) if end else None
         verb = end
         if end and end + 2 < len(tokens) and tokens[end].text == "," and tokens[end + 1].lower in RELATIVE_PRONOUNS:
@@ -3038,7 +3045,7 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
         known = entity is not None and (_known_speaker(ctx, entity) or any(
             t.is_cap and (is_role_noun(t.text) or is_org_noun(t.text)) for t in tokens[first:end]))
         if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED or _described_group(ctx, entity) \
-                or not known or verb >= len(tokens) or tokens[verb].is_cap or tokens[verb].text in (",", ".", ":"):
+                or not known or not middle and (verb >= len(tokens) or tokens[verb].is_cap or tokens[verb].text in (",", ".", ":")):
             # no subject to report it ('Zwischen ...', 'Am Dienstag ...'): the speaker reported last, if near
             last = next((c for c in reversed(ctx.claims) if c.nested_in is None and c.form != "narrator"), None)
             if last is None or ctx.outer is not None or sentence.start - last.content.end > FREE_REACH:
@@ -3084,6 +3091,29 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
             # nobody near to speak it: a source left unnamed, not a speaker of paragraphs ago
             frame = Frame(UNATTRIBUTED, None, None, "assert", [])
         _add(ctx, frame, content, "free-indirect", rule)
+
+
+def _middle_subject(tokens: list[Token], first: int) -> tuple[int, int] | None:
+    """The subject right after the finite verb of a sentence that fronts an adverbial ('Dabei
+    verteidigte er ...', 'Am Mittwoch kündigte der Minister ... an', 'Inzwischen hat sich X ...'):
+    its start and end, or None."""
+    n = len(tokens)
+    closed = words("determiner") | PREPOSITIONS | {"und", "oder", "vom", "im", "am", "zum", "zur", "beim"}
+    verb = next((x for x in range(first + 1, n - 1) if _alpha(tokens[x]) and not tokens[x].is_cap
+                 and tokens[x].lower not in closed and not (_attributive(tokens[x]) and tokens[x + 1].is_cap)), None)
+    # not a sentence that reports itself ('Viel Geld soll er verdient haben'), nor a pronoun: a
+    # speaker named in the text
+    if verb is None or tokens[verb - 1].text == "," or tokens[verb].lower in SUBJUNCTIVE_II \
+            or tokens[verb].lower in words("konjunktiv1") or tokens[verb].lower in words("konjunktiv2"):
+        return None
+    start = verb + 1
+    if start < n and tokens[start].lower == "sich":
+        start += 1
+    if start >= n or tokens[start].lower in SPEAKER_PRONOUNS or tokens[start].lower in _free_subject_stop() \
+            and tokens[start].lower not in words("determiner"):
+        return None
+    end = _np_forward(tokens, start, n)
+    return (start, end) if end else None
 
 
 def _subject_frame(ctx: Context, sentence: Sentence) -> tuple[Frame, Span] | None:

@@ -1631,3 +1631,14 @@ def test_f2_unnamed_source_is_the_agent_named_in_the_sentence_before():
     assert _f2_free("Seit gestern hat sich Bürgermeisterin Anna Schulz für den Neubau ausgesprochen. "
                     "Die alte Halle sei nicht mehr zu retten.") == [
         ("Bürgermeisterin Anna Schulz", "Die alte Halle sei nicht mehr zu retten")]
+
+
+def test_f2_subject_after_the_finite_verb_of_the_sentence_before_speaks():
+    # after a fronted adverbial the subject of the sentence before follows its finite verb
+    assert _f2_free("Die Polizei sagte, der Täter sei geflohen. Mit Kritik an dem Entwurf hält sich "
+                    "Bürgermeister Karl Meier zurück. So sei im Gesetz eine gute Formulierung gewählt worden.") == [
+        ("Bürgermeister Karl Meier", "So sei im Gesetz eine gute Formulierung gewählt worden")]
+    # no agent there: the speaker reported last
+    assert _f2_free("Die Polizei sagte, der Täter sei geflohen. Am Abend brannte es in der Scheune. "
+                    "Die alte Halle sei nicht mehr zu retten.") == [
+        ("Die Polizei", "Die alte Halle sei nicht mehr zu retten")]
