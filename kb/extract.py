@@ -3123,24 +3123,35 @@ def _subject_frame(ctx: Context, sentence: Sentence) -> tuple[Frame, Span] | Non
     toks = list(sentence.tokens)
     n = len(toks)
     first = 1 if n > 1 and toks[0].lower in FOCUS_PARTICLES else 0
+    middle = False
     if first >= n or toks[first].lower in _free_subject_stop() and not (
             toks[first].lower in words("determiner") and first + 1 < n and toks[first + 1].is_cap):
-        return None
-    end = _np_forward(toks, first, n)
+        # 'Im ersten Satz beruft sich die Bank darauf, dass ...': after a fronted adverbial the
+        # subject follows the finite verb
+        found = _middle_subject(toks, first) if first < n else None
+        if found is None:
+            return None
+        (first, end), middle = found, True
+    else:
+        end = _np_forward(toks, first, n)
     if not end or end >= n - 2:
         return None
     subjunctive = words("konjunktiv1") | words("konjunktiv2") | SUBJUNCTIVE_II
     opener = next((x for x in range(end + 1, n - 1) if toks[x].text == "," and toks[x + 1].lower in ("dass", "ob")), None)
-    if opener is None or any(t.lower in subjunctive and not t.is_cap for t in toks[end:opener]):
+    if opener is None or any(t.lower in subjunctive and not t.is_cap for t in toks[0 if middle else end:opener]):
         return None  # the main clause itself is in the subjunctive: someone else reports it
-    # the finite verb closes the first constituent: the noun phrase with its attributes and appositions
-    # ('Die Schutzvereinigung für Wertpapierbesitz (DSW) ist der Ansicht'), not a relative clause
-    closed = words("determiner") | PREPOSITIONS | {"und", "oder", "vom", "im", "am", "zum", "zur", "beim"}
-    verb = next((x for x in range(end, opener) if _alpha(toks[x]) and not toks[x].is_cap and toks[x].lower not in closed
-                 and not (_attributive(toks[x]) and toks[x + 1].is_cap)), None)
-    if verb is None:
-        return None
-    stop = next((x for x in range(end, verb) if toks[x].text == "," and toks[x + 1].lower in RELATIVE_PRONOUNS), verb)
+    if middle:
+        # the subject ends where the rest of the main clause goes on: no relative clause, no comma
+        stop = next((x for x in range(first, end) if toks[x].text == ","), end)
+    else:
+        # the finite verb closes the first constituent: the noun phrase with its attributes and appositions
+        # ('Die Schutzvereinigung für Wertpapierbesitz (DSW) ist der Ansicht'), not a relative clause
+        closed = words("determiner") | PREPOSITIONS | {"und", "oder", "vom", "im", "am", "zum", "zur", "beim"}
+        verb = next((x for x in range(end, opener) if _alpha(toks[x]) and not toks[x].is_cap and toks[x].lower not in closed
+                     and not (_attributive(toks[x]) and toks[x + 1].is_cap)), None)
+        if verb is None:
+            return None
+        stop = next((x for x in range(end, verb) if toks[x].text == "," and toks[x + 1].lower in RELATIVE_PRONOUNS), verb)
     while stop > end and toks[stop - 1].text in (",", "–", "-"):
         stop -= 1
     if not any(t.lower in subjunctive and not t.is_cap for t in toks[opener + 2:]):

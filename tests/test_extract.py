@@ -1642,3 +1642,11 @@ def test_f2_subject_after_the_finite_verb_of_the_sentence_before_speaks():
     assert _f2_free("Die Polizei sagte, der Täter sei geflohen. Am Abend brannte es in der Scheune. "
                     "Die alte Halle sei nicht mehr zu retten.") == [
         ("Die Polizei", "Die alte Halle sei nicht mehr zu retten")]
+
+
+def test_f2_subject_after_the_finite_verb_frames_the_dass_clause():
+    # the sentence names its own speaker after its finite verb: the 'dass' clause alone is the message
+    claims = [(c.speaker_span.text if c.speaker_span else None, c.content.text, c.rule) for c in _claims_a(
+        "Die Stadt legte am Montag ihren Bericht vor. Im zweiten Absatz beruft sich der Bürgermeister darauf, "
+        "dass die Kosten gestiegen seien.")]
+    assert claims == [("der Bürgermeister", "dass die Kosten gestiegen seien", "free-indirect-own")], claims
