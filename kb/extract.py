@@ -3263,8 +3263,14 @@ def _unread_frame(ctx: Context, sentence: Sentence) -> tuple[Span, Span | None] 
     toks = sentence.tokens
     subjunctive = words("konjunktiv1") | words("konjunktiv2")
     # not the subjunctive's own verb ('Er erwarte weitere Unruhen') nor an infinitive ('vorwärts zu gehen')
+    # nor the infinitive or participle of the subjunctive's verb complex ('Außerdem wolle er die Frage
+    # stellen', 'Er habe das deutlich erklärt'): a subjunctive earlier in its clause is its finite verb
+    def governed(k: int) -> bool:
+        start = next((x + 1 for x in range(k - 1, -1, -1) if toks[x].text in (",", ";", ":")), 0)
+        return any(t.lower in subjunctive | SUBJUNCTIVE_II and not t.is_cap for t in toks[start:k])
+
     verbs = [k for k in _reporting_verbs(list(toks)) if toks[k].lower not in subjunctive
-             and not (k > 0 and toks[k - 1].lower == "zu")]
+             and not (k > 0 and toks[k - 1].lower == "zu") and not governed(k)]
     if not verbs:
         return None
     cue = ctx.span(toks[verbs[0]].start, toks[verbs[0]].end)

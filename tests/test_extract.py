@@ -1650,3 +1650,10 @@ def test_f2_subject_after_the_finite_verb_frames_the_dass_clause():
         "Die Stadt legte am Montag ihren Bericht vor. Im zweiten Absatz beruft sich der Bürgermeister darauf, "
         "dass die Kosten gestiegen seien.")]
     assert claims == [("der Bürgermeister", "dass die Kosten gestiegen seien", "free-indirect-own")], claims
+
+
+def test_f2_infinitive_of_the_subjunctive_is_no_frame_of_its_own():
+    # 'stellen' is the infinitive under 'wolle', not a reporting verb of the sentence's own
+    assert _f2_free("Am Mittwoch kündigte die Ministerin eine Reform an. Dabei verteidigte sie den Haushalt. "
+                    "Außerdem wolle sie im Parlament die Vertrauensfrage stellen.") == [
+        ("die Ministerin", "Außerdem wolle sie im Parlament die Vertrauensfrage stellen")]
