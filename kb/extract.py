@@ -3036,6 +3036,13 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
         # not a pronoun or adverb ('Das sei ...', 'Zudem ...'), but 'Das' before a noun is its article ('Das Institut sieht ...')
         article = first + 1 < len(tokens) and tokens[first].lower in words("determiner") and tokens[first + 1].is_cap
         end = _np_forward(tokens, first, len(tokens)) if tokens and (article or tokens[first].lower not in _free_subject_stop()) else None
+        middle = False
+        if end is None and tokens and not article:
+            # 'Dabei verteidigte er die Beschlüsse.', 'Am Montag hat sich der Minister geäußert.': after a
+            # fronted adverbial the subject follows the finite verb
+            found = _middle_subject(tokens, first)
+            if found is not None:
+                (first, end), middle = found, True
         entity = _resolve_np(ctx, tokens, first, end) if end else None
         verb = end
         if end and end + 2 < len(tokens) and tokens[end].text == "," and tokens[end + 1].lower in RELATIVE_PRONOUNS:
@@ -3047,16 +3054,20 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
         known = entity is not None and (_known_speaker(ctx, entity) or any(
             t.is_cap and (is_role_noun(t.text) or is_org_noun(t.text)) for t in tokens[first:end]))
         if entity is None or entity.type not in AGENT_TYPES or entity is UNATTRIBUTED or _described_group(ctx, entity) \
-                or not known or verb >= len(tokens) or tokens[verb].is_cap or tokens[verb].text in (",", ".", ":"):
+                or not known or not middle and (verb >= len(tokens) or tokens[verb].is_cap or tokens[verb].text in (",", ".", ":")):
             # no subject to report it ('Zwischen ...', 'Am Dienstag ...'): the speaker reported last, if near
             last = next((c for c in reversed(ctx.claims) if c.nested_in is None and c.form != "narrator"), None)
             if last is None or ctx.outer is not None or sentence.start - last.content.end > FREE_REACH:
                 if ctx.outer is None and _main_konjunktiv1(toks):
-                    # a Konjunktiv I in the main clause reports all the same, by a source the
-                    # article leaves unnamed
+                    # a Konjunktiv I in the main clause reports all the same: by the source or agent the
+                    # sentence before names ('In einer Analyse der BBC wird ...', 'Inzwischen hat sich X
+                    # ... ausgesprochen', '... in einem Gespräch mit Minister X erörtert'), else by a
+                    # source the article leaves unnamed
                     content = _trim(ctx, sentence.start, sentence.end)
                     if content is not None:
-                        _add(ctx, Frame(UNATTRIBUTED, None, None, "assert", []), content, "free-indirect", "free-indirect-none")
+                        named = _source_in(ctx, tokens) or _named_agent(ctx, tokens)
+                        _add(ctx, named or Frame(UNATTRIBUTED, None, None, "assert", []), content, "free-indirect",
+                             "free-indirect-none")
                 return
             # the speaker span is the mention in the report this continues: provenance for the
             # KB, though SpkAtt scores it against a mention it often does not mark (costs 0.004)
@@ -3091,6 +3102,29 @@ def _free_indirect(ctx: Context, sentence: Sentence, previous: Sentence | None, 
         _add(ctx, frame, content, "free-indirect", rule)
 
 
+def _middle_subject(tokens: list[Token], first: int) -> tuple[int, int] | None:
+    """The subject right after the finite verb of a sentence that fronts an adverbial ('Dabei
+    verteidigte er ...', 'Am Mittwoch kündigte der Minister ... an', 'Inzwischen hat sich X ...'):
+    its start and end, or None."""
+    n = len(tokens)
+    closed = words("determiner") | PREPOSITIONS | {"und", "oder", "vom", "im", "am", "zum", "zur", "beim"}
+    verb = next((x for x in range(first + 1, n - 1) if _alpha(tokens[x]) and not tokens[x].is_cap
+                 and tokens[x].lower not in closed and not (_attributive(tokens[x]) and tokens[x + 1].is_cap)), None)
+    # not a sentence that reports itself ('Viel Geld soll er verdient haben'), nor a pronoun: a
+    # speaker named in the text
+    if verb is None or tokens[verb - 1].text == "," or tokens[verb].lower in SUBJUNCTIVE_II \
+            or tokens[verb].lower in words("konjunktiv1") or tokens[verb].lower in words("konjunktiv2"):
+        return None
+    start = verb + 1
+    if start < n and tokens[start].lower == "sich":
+        start += 1
+    if start >= n or tokens[start].lower in SPEAKER_PRONOUNS or tokens[start].lower in _free_subject_stop() \
+            and tokens[start].lower not in words("determiner"):
+        return None
+    end = _np_forward(tokens, start, n)
+    return (start, end) if end else None
+
+
 def _subject_frame(ctx: Context, sentence: Sentence) -> tuple[Frame, Span] | None:
     """'Ein Sprecher des Weißen Hauses schränkte die Bereitschaft ein, dass nicht an ... gedacht sei': the
     subjunctive stands only in a 'dass'/'ob' clause under a main clause in the indicative whose subject
@@ -3098,24 +3132,35 @@ def _subject_frame(ctx: Context, sentence: Sentence) -> tuple[Frame, Span] | Non
     toks = list(sentence.tokens)
     n = len(toks)
     first = 1 if n > 1 and toks[0].lower in FOCUS_PARTICLES else 0
+    middle = False
     if first >= n or toks[first].lower in _free_subject_stop() and not (
             toks[first].lower in words("determiner") and first + 1 < n and toks[first + 1].is_cap):
-        return None
-    end = _np_forward(toks, first, n)
+        # 'Im ersten Satz beruft sich die Bank darauf, dass ...': after a fronted adverbial the
+        # subject follows the finite verb
+        found = _middle_subject(toks, first) if first < n else None
+        if found is None:
+            return None
+        (first, end), middle = found, True
+    else:
+        end = _np_forward(toks, first, n)
     if not end or end >= n - 2:
         return None
     subjunctive = words("konjunktiv1") | words("konjunktiv2") | SUBJUNCTIVE_II
     opener = next((x for x in range(end + 1, n - 1) if toks[x].text == "," and toks[x + 1].lower in ("dass", "ob")), None)
-    if opener is None or any(t.lower in subjunctive and not t.is_cap for t in toks[end:opener]):
+    if opener is None or any(t.lower in subjunctive and not t.is_cap for t in toks[0 if middle else end:opener]):
         return None  # the main clause itself is in the subjunctive: someone else reports it
-    # the finite verb closes the first constituent: the noun phrase with its attributes and appositions
-    # ('Die Schutzvereinigung für Wertpapierbesitz (DSW) ist der Ansicht'), not a relative clause
-    closed = words("determiner") | PREPOSITIONS | {"und", "oder", "vom", "im", "am", "zum", "zur", "beim"}
-    verb = next((x for x in range(end, opener) if _alpha(toks[x]) and not toks[x].is_cap and toks[x].lower not in closed
-                 and not (_attributive(toks[x]) and toks[x + 1].is_cap)), None)
-    if verb is None:
-        return None
-    stop = next((x for x in range(end, verb) if toks[x].text == "," and toks[x + 1].lower in RELATIVE_PRONOUNS), verb)
+    if middle:
+        # the subject ends where the rest of the main clause goes on: no relative clause, no comma
+        stop = next((x for x in range(first, end) if toks[x].text == ","), end)
+    else:
+        # the finite verb closes the first constituent: the noun phrase with its attributes and appositions
+        # ('Die Schutzvereinigung für Wertpapierbesitz (DSW) ist der Ansicht'), not a relative clause
+        closed = words("determiner") | PREPOSITIONS | {"und", "oder", "vom", "im", "am", "zum", "zur", "beim"}
+        verb = next((x for x in range(end, opener) if _alpha(toks[x]) and not toks[x].is_cap and toks[x].lower not in closed
+                     and not (_attributive(toks[x]) and toks[x + 1].is_cap)), None)
+        if verb is None:
+            return None
+        stop = next((x for x in range(end, verb) if toks[x].text == "," and toks[x + 1].lower in RELATIVE_PRONOUNS), verb)
     while stop > end and toks[stop - 1].text in (",", "–", "-"):
         stop -= 1
     if not any(t.lower in subjunctive and not t.is_cap for t in toks[opener + 2:]):
@@ -3149,6 +3194,34 @@ def _source_in(ctx: Context, tokens: list[Token]) -> Frame | None:
         if entity is None or entity is UNATTRIBUTED or entity.type not in AGENT_TYPES:
             continue
         return Frame(entity, ctx.span(tokens[x + 1].start, tokens[end - 1].end), None, "assert", [])
+    return None
+
+
+NAMED_AGENT_TYPES = frozenset({"person", "organization", "government"})
+
+
+def _named_agent(ctx: Context, tokens: list[Token]) -> Frame | None:
+    """The first person or organisation a sentence names ('Inzwischen hat sich Jeb Bush ... für X
+    ausgesprochen', 'Der Verkauf wurde in einem Gespräch mit Regierungspräsident X erörtert'): one the
+    article knows or a role or organisation noun, not a place, a pronoun or a phrase of description."""
+    n = len(tokens)
+    x = 0
+    while x < n:
+        t = tokens[x]
+        start = t.is_cap or t.lower in ARTICLES and x + 1 < n and tokens[x + 1].is_cap
+        if not start or t.lower in _free_subject_stop() and t.lower not in ARTICLES or t.lower in SPEAKER_PRONOUNS:
+            x += 1
+            continue
+        end = _np_forward(tokens, x, n)
+        if not end or end <= x:
+            x += 1
+            continue
+        entity = _resolve_np(ctx, tokens, x, end)
+        if entity is not None and entity is not UNATTRIBUTED and entity.type in NAMED_AGENT_TYPES \
+                and not _described_group(ctx, entity) and (_known_speaker(ctx, entity) or any(
+                    u.is_cap and (is_role_noun(u.text) or is_org_noun(u.text)) for u in tokens[x:end])):
+            return Frame(entity, ctx.span(tokens[x].start, tokens[end - 1].end), None, "assert", [])
+        x = end
     return None
 
 
@@ -3199,8 +3272,14 @@ def _unread_frame(ctx: Context, sentence: Sentence) -> tuple[Span, Span | None] 
     toks = sentence.tokens
     subjunctive = words("konjunktiv1") | words("konjunktiv2")
     # not the subjunctive's own verb ('Er erwarte weitere Unruhen') nor an infinitive ('vorwärts zu gehen')
+    # nor the infinitive or participle of the subjunctive's verb complex ('Außerdem wolle er die Frage
+    # stellen', 'Er habe das deutlich erklärt'): a subjunctive earlier in its clause is its finite verb
+    def governed(k: int) -> bool:
+        start = next((x + 1 for x in range(k - 1, -1, -1) if toks[x].text in (",", ";", ":")), 0)
+        return any(t.lower in subjunctive | SUBJUNCTIVE_II and not t.is_cap for t in toks[start:k])
+
     verbs = [k for k in _reporting_verbs(list(toks)) if toks[k].lower not in subjunctive
-             and not (k > 0 and toks[k - 1].lower == "zu")]
+             and not (k > 0 and toks[k - 1].lower == "zu") and not governed(k)]
     if not verbs:
         return None
     cue = ctx.span(toks[verbs[0]].start, toks[verbs[0]].end)

@@ -1674,3 +1674,44 @@ def test_w_plural_genitive_without_article():
         "der Verband freier Architekten"]
     # a time phrase in the genitive is none
     assert [s for s, _ in _pairs_a("Die Gebühren seien zu hoch, erklärte die Behörde vergangener Woche.")] == ["die Behörde"]
+# ---- task F2 (speakers of free indirect speech) -------------------------------------------------
+
+def _f2_free(text: str):
+    return [(c.speaker_span.text if c.speaker_span else None, c.content.text)
+            for c in _claims_a(text) if c.form == "free-indirect"]
+
+
+def test_f2_unnamed_source_is_the_agent_named_in_the_sentence_before():
+    # a Konjunktiv I with no report near: the person the sentence before names, even as an object
+    assert _f2_free("Der Haushalt wurde am Dienstag in einer Sitzung mit Finanzminister Karl Meier beraten. "
+                    "Die Schulden seien zu hoch.") == [("Finanzminister Karl Meier", "Die Schulden seien zu hoch")]
+    # or its subject after a fronted adverbial
+    assert _f2_free("Seit gestern hat sich Bürgermeisterin Anna Schulz für den Neubau ausgesprochen. "
+                    "Die alte Halle sei nicht mehr zu retten.") == [
+        ("Bürgermeisterin Anna Schulz", "Die alte Halle sei nicht mehr zu retten")]
+
+
+def test_f2_subject_after_the_finite_verb_of_the_sentence_before_speaks():
+    # after a fronted adverbial the subject of the sentence before follows its finite verb
+    assert _f2_free("Die Polizei sagte, der Täter sei geflohen. Mit Kritik an dem Entwurf hält sich "
+                    "Bürgermeister Karl Meier zurück. So sei im Gesetz eine gute Formulierung gewählt worden.") == [
+        ("Bürgermeister Karl Meier", "So sei im Gesetz eine gute Formulierung gewählt worden")]
+    # no agent there: the speaker reported last
+    assert _f2_free("Die Polizei sagte, der Täter sei geflohen. Am Abend brannte es in der Scheune. "
+                    "Die alte Halle sei nicht mehr zu retten.") == [
+        ("Die Polizei", "Die alte Halle sei nicht mehr zu retten")]
+
+
+def test_f2_subject_after_the_finite_verb_frames_the_dass_clause():
+    # the sentence names its own speaker after its finite verb: the 'dass' clause alone is the message
+    claims = [(c.speaker_span.text if c.speaker_span else None, c.content.text, c.rule) for c in _claims_a(
+        "Die Stadt legte am Montag ihren Bericht vor. Im zweiten Absatz beruft sich der Bürgermeister darauf, "
+        "dass die Kosten gestiegen seien.")]
+    assert claims == [("der Bürgermeister", "dass die Kosten gestiegen seien", "free-indirect-own")], claims
+
+
+def test_f2_infinitive_of_the_subjunctive_is_no_frame_of_its_own():
+    # 'stellen' is the infinitive under 'wolle', not a reporting verb of the sentence's own
+    assert _f2_free("Am Mittwoch kündigte die Ministerin eine Reform an. Dabei verteidigte sie den Haushalt. "
+                    "Außerdem wolle sie im Parlament die Vertrauensfrage stellen.") == [
+        ("die Ministerin", "Außerdem wolle sie im Parlament die Vertrauensfrage stellen")]
