@@ -3915,7 +3915,9 @@ def _resolve_whole_np(ctx: Context, tokens: list[Token], i: int, j: int) -> Enti
         # '„Die Zeit“', '"BBC News"': a quoted title names a publication or an organisation
         inner = ctx.article.text[core[1].start:core[-2].end]
         return Entity(slug(inner), inner, "organization")
-    if all(t.is_cap for t in core) and len(core) <= 4:
+    if all(t.is_cap or t.text == "." and x > 0 and len(core[x - 1].text) == 1 for x, t in enumerate(core)) \
+            and core[-1].is_cap and len(core) <= 5:
+        # capitalised words, initials with their period among them ('Georg W. Bush'): a name
         from kb.iris import slug
 
         return Entity(slug(label), label, "person")

@@ -1715,3 +1715,8 @@ def test_f2_infinitive_of_the_subjunctive_is_no_frame_of_its_own():
     assert _f2_free("Am Mittwoch kündigte die Ministerin eine Reform an. Dabei verteidigte sie den Haushalt. "
                     "Außerdem wolle sie im Parlament die Vertrauensfrage stellen.") == [
         ("die Ministerin", "Außerdem wolle sie im Parlament die Vertrauensfrage stellen")]
+
+
+def test_a_name_with_an_initial_after_the_verb_is_a_speaker():
+    assert ("Georg W. Bush", "Die Regierung werde den Plan prüfen") in _pairs_a(
+        "Die Regierung werde den Plan prüfen, sagte Georg W. Bush.")
