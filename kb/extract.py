@@ -1015,6 +1015,17 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
                           and _finite_before_constituent(tokens, x + 1)), None)
             if joint is not None and tokens[joint].start < end:
                 end = tokens[joint - 1].end
+        elif tokens[start].lower not in words("interrogative") and tokens[start].lower not in words("subjunction"):
+            # 'sagte, die Lage sei ernst, und forderte Hilfe': a verb in the past indicative after 'und' is
+            # the frame's subject going on, not the reported clause (whose verb is in Konjunktiv)
+            joint = next((x for x in range(start + 2, len(tokens) - 2) if tokens[x].lower == "und"
+                          and _finite_before_constituent(tokens, x + 1) and tokens[x + 1].lower.endswith(("te", "ten"))
+                          and tokens[x + 1].lower not in words("konjunktiv2")), None)
+            if joint is not None and tokens[joint].start < end and any(
+                    t.lower in words("konjunktiv1") or t.lower in words("konjunktiv2") for t in tokens[start:joint]):
+                end = tokens[joint - 1].end
+        start = _content_begins(tokens, start)
+        end = min(end, _complement_end(tokens, start, end))
         content = _trim(ctx, tokens[start].start, end)
         if content is None or ctx.is_covered(content.start, content.end):
             return True
@@ -2040,6 +2051,81 @@ def _outer_resumes(tokens: list[Token], start: int) -> int | None:
     ('..., gegen das Paket zu stimmen, könnte es eng werden'), or None."""
     return next((i for i in range(start + 1, len(tokens) - 1) if tokens[i].text == ","
                  and (_clause_resumes(tokens, i + 1) or _infinitive_ends(tokens, i))), None)
+
+
+def _konjunktiv(tokens: list[Token], i: int, j: int) -> bool:
+    """Is there a verb in Konjunktiv I or II among tokens[i:j] (not 'wollte'/'sollte', mostly the indicative)?"""
+    return any(t.lower in words("konjunktiv1") or t.lower in words("konjunktiv2") and t.lower not in PAST_LIKE_SUBJUNCTIVES
+               for t in tokens[i:j])
+
+
+def _complement_end(tokens: list[Token], start: int, end: int) -> int:
+    """Where reported content that begins at tokens[start] (after its frame) ends: an offset, at most end.
+    - A sentence end the splitter missed before a quotation ('... gewesen war. „Die Zuschauer ...“').
+    - A relative adverb after the last verb of the content ('..., womit sich X befasste', '..., worauf
+      dieser nicht antwortete', '..., was Y bestreitet') takes up the whole report: the narrator's, unless
+      it is in Konjunktiv itself ('..., worauf sie nur mit Passivität reagiere').
+    - A clause with its verb last ('dass', 'ob', a w-word) is over where, once its verb has come, a finite
+      verb follows a comma: the main clause resumes ('Hieß es, dass ... seien, wird nun ... investiert')
+      or the frame's subject goes on ('sagte, dass er nicht schuldig sei, lege aber ... vor'); not after an
+      inserted clause of its own ('dass er, wenn es regne, komme').
+    Relative clauses with 'der/die/das' after a noun of the content belong to it."""
+    last = next((x for x in range(len(tokens) - 1, start, -1) if tokens[x].end <= end), None)
+    if last is None:
+        return end
+    while last > start and tokens[last].text in (".", "!", "?"):
+        last -= 1
+    stop = next((x for x in range(start + 2, last) if tokens[x].text in (".", "!", "?")
+                 and tokens[x + 1].text in OPENING_QUOTES and _alpha(tokens[x - 1]) and not tokens[x - 1].is_cap), None)
+    if stop is not None:
+        end, last = min(end, tokens[stop].start), stop - 1
+    rel = next((x for x in range(start + 2, last) if tokens[x].text == "," and tokens[x + 1].lower in words("relative_adverb")
+                and _alpha(tokens[x - 1]) and not tokens[x - 1].is_cap), None)
+    if rel is not None and not _konjunktiv(tokens, rel + 1, last + 1):
+        end, last = min(end, tokens[rel].start), rel - 1
+    if tokens[start].lower not in ("dass", "ob") and tokens[start].lower not in words("interrogative"):
+        return end
+    depth = 1  # open clauses with their verb last
+    for x in range(start + 2, last):
+        if tokens[x].text != "," or _decimal_comma(tokens, x):
+            continue
+        if _verb_end(tokens[x - 1]):
+            depth -= 1
+        nxt = tokens[x + 1].lower
+        if depth <= 0 and nxt not in words("relative_adverb") and nxt not in words("interrogative") \
+                and (_clause_resumes(tokens, x + 1) or nxt in words("konjunktiv1") or nxt in words("konjunktiv2")):
+            return min(end, tokens[x].start)
+        if nxt in RELATIVE_PRONOUNS or nxt in words("subjunction") or nxt in SUBORDINATORS or nxt in words("interrogative") \
+                or nxt in PREPOSITIONS and x + 2 < len(tokens) and tokens[x + 2].lower in RELATIVE_PRONOUNS \
+                or nxt in ("um", "ohne", "anstatt"):
+            depth = max(depth, 0) + 1
+    return end
+
+
+def _content_begins(tokens: list[Token], start: int) -> int:
+    """Where reported content after a comma begins: after 'wonach' / 'nach denen', which name the source
+    ('Berichte, wonach ...', 'Studien, nach denen ...'), and after a relative clause of the noun before the
+    comma when content follows its own comma ('eine Erklärung, in der es heißt, dass ...', 'eine
+    Stellungnahme, die im Netz steht, sie wolle ...')."""
+    if start + 2 < len(tokens) and tokens[start].lower == "wonach":
+        return start + 1
+    if start + 3 < len(tokens) and tokens[start].lower in ("nach", "laut", "gemäß") and tokens[start + 1].lower == "denen":
+        return start + 2
+    r = start + 1 if tokens[start].lower in PREPOSITIONS else start
+    if r + 2 < len(tokens) and tokens[r].lower in RELATIVE_PRONOUNS and start >= 2 and tokens[start - 1].text == "," \
+            and tokens[start - 2].is_cap and (r > start or not tokens[r + 1].is_cap):
+        c = next((x for x in range(r + 2, len(tokens) - 2) if tokens[x].text in (",", ";", ":", ".", "!", "?")
+                  and not _decimal_comma(tokens, x)), None)
+        if c is not None and tokens[c].text == "," and _verb_end(tokens[c - 1]) and not _konjunktiv(tokens, r + 1, c) \
+                and (tokens[c + 1].lower in ("dass", "ob") or _konjunktiv(tokens, c + 2, c + 4)):
+            return c + 1
+    return start
+
+
+def _verb_end(t: Token) -> bool:
+    """Can t close a subordinate clause as its verb (a lower-case word that is no pronoun, article or adverb)?"""
+    return _alpha(t) and not t.is_cap and t.lower not in _closed_words() and t.lower not in SPEAKER_PRONOUNS \
+        and t.lower not in words("object_pronoun")
 
 
 def _infinitive_ends(tokens: list[Token], comma: int) -> bool:

@@ -1616,3 +1616,51 @@ def test_y_reflexive_cue_needs_its_reflexive_pronoun():
 def test_y_sprechen_ueber_reports_a_talk_about_its_topic():
     assert _y_reported("Die Bürgermeisterin spricht seit Wochen offen über einen Neubau des Bahnhofs.") == [
         ("Die Bürgermeisterin", "seit Wochen offen über einen Neubau des Bahnhofs")]
+# ---- task M2 (where the content of indirect speech begins and ends) -----------------------------
+
+def _m2_indirect(sentence: str):
+    return [(c.speaker_span.text if c.speaker_span else None, c.content.text)
+            for c in _claims_a(sentence) if c.rule == "indirect-frame-before"]
+
+
+def test_m2_verb_last_content_ends_where_a_finite_verb_follows_its_comma():
+    # the main clause resumes after a preposed frame ...
+    assert _m2_indirect("Hatte der Verein zuerst behauptet, dass die Zuschauer selbst verantwortlich seien, "
+                        "wird nun ein neuer Zaun gebaut.") == [("der Verein", "dass die Zuschauer selbst verantwortlich seien")]
+    # ... or the frame's subject goes on
+    assert _m2_indirect("Der Angeklagte beteuerte, dass er das Geld nie gesehen habe, legte aber keine Belege vor.") == [
+        ("Der Angeklagte", "dass er das Geld nie gesehen habe")]
+    # the verb of the content itself after an inserted clause, and a relative clause inside it, stay
+    assert _m2_indirect("Die Ministerin erklärte, dass sie, wenn es nötig werde, zurücktrete.") == [
+        ("Die Ministerin", "dass sie, wenn es nötig werde, zurücktrete")]
+    assert _m2_indirect("Der Bürgermeister betonte, dass die Straße, die im Winter gesperrt war, wieder frei sei.") == [
+        ("Der Bürgermeister", "dass die Straße, die im Winter gesperrt war, wieder frei sei")]
+
+
+def test_m2_relative_adverb_after_the_content_is_the_narrators():
+    assert _m2_indirect("Die Forscherin fragte, wie sicher die alten Brücken seien, womit sich später ein Ausschuss "
+                        "beschäftigte.") == [("Die Forscherin", "wie sicher die alten Brücken seien")]
+    assert _m2_indirect("Der Sprecher sagte, dass die Anlage sicher sei, worauf die Anwohner nur mit Spott reagierten.") == [
+        ("Der Sprecher", "dass die Anlage sicher sei")]
+    # in Konjunktiv it is still reported
+    assert _m2_indirect("Der Sprecher sagte, es gebe keine Alternative, worauf die Opposition aber nicht eingehen wolle.") == [
+        ("Der Sprecher", "es gebe keine Alternative, worauf die Opposition aber nicht eingehen wolle")]
+
+
+def test_m2_content_ends_before_und_with_a_past_indicative():
+    assert _m2_indirect("Der Trainer sagte, die Mannschaft sei müde, und verlangte eine Pause.") == [
+        ("Der Trainer", "die Mannschaft sei müde")]
+    assert _m2_indirect("Der Trainer sagte, die Mannschaft sei müde und werde am Sonntag trotzdem gewinnen.") == [
+        ("Der Trainer", "die Mannschaft sei müde und werde am Sonntag trotzdem gewinnen")]
+
+
+def test_m2_content_ends_at_a_sentence_end_before_a_quotation():
+    assert _m2_indirect("Der Trainer sagte, dass die Mannschaft müde gewesen war. „[...] die Spieler brauchen Ruhe“, "
+                        "so der Arzt des Vereins.") == [("Der Trainer", "dass die Mannschaft müde gewesen war")]
+
+
+def test_m2_content_begins_after_wonach_and_after_a_relative_clause_of_the_object():
+    assert _m2_indirect("Die Gewerkschaft verwies auf Berichte, wonach die Firma ihre Werke schließen will.") == [
+        ("Die Gewerkschaft", "die Firma ihre Werke schließen will")]
+    assert _m2_indirect("Die Stadt veröffentlichte eine Mitteilung, in der es heißt, dass der Markt verlegt werde.") == [
+        ("Die Stadt", "dass der Markt verlegt werde")]
