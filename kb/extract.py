@@ -1015,7 +1015,7 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
                           and _finite_before_constituent(tokens, x + 1)), None)
             if joint is not None and tokens[joint].start < end:
                 end = tokens[joint - 1].end
-        elif tokens[start].lower not in words("interrogative") and tokens[start].lower not in words("subjunction"):
+        elif tokens[start].lower not in INTERROGATIVES and tokens[start].lower not in words("subjunction"):
             # 'sagte, die Lage sei ernst, und forderte Hilfe': a verb in the past indicative after 'und' is
             # the frame's subject going on, not the reported clause (whose verb is in Konjunktiv)
             joint = next((x for x in range(start + 2, len(tokens) - 2) if tokens[x].lower == "und"
@@ -2053,6 +2053,16 @@ def _outer_resumes(tokens: list[Token], start: int) -> int | None:
                  and (_clause_resumes(tokens, i + 1) or _infinitive_ends(tokens, i))), None)
 
 
+# relative adverbs that take up a whole clause after its comma ('..., womit sich X befasste', '..., was Y bestreitet')
+RELATIVE_ADVERBS = frozenset(["womit", "worauf", "woraufhin", "wobei", "wodurch", "weshalb", "weswegen", "wofür",
+                              "worüber", "wogegen", "woran", "worin", "wovon", "wozu", "was"])
+# w-words that open an indirect question, a clause with its verb last ('fragte, wo die Grenzen liegen')
+INTERROGATIVES = frozenset(["wer", "was", "wann", "wo", "warum", "weshalb", "wieso", "wie", "welche", "welcher",
+                            "welches", "wieviel", "wohin", "woher", "womit", "wofür", "worüber"])
+# object and reflexive pronouns: no verb closes a clause with them
+OBJECT_PRONOUNS = frozenset(["es", "sich", "man", "ihn", "ihm", "uns", "ihnen", "euch", "mich", "dich", "mir", "dir"])
+
+
 def _konjunktiv(tokens: list[Token], i: int, j: int) -> bool:
     """Is there a verb in Konjunktiv I or II among tokens[i:j] (not 'wollte'/'sollte', mostly the indicative)?"""
     return any(t.lower in words("konjunktiv1") or t.lower in words("konjunktiv2") and t.lower not in PAST_LIKE_SUBJUNCTIVES
@@ -2079,11 +2089,11 @@ def _complement_end(tokens: list[Token], start: int, end: int) -> int:
                  and tokens[x + 1].text in OPENING_QUOTES and _alpha(tokens[x - 1]) and not tokens[x - 1].is_cap), None)
     if stop is not None:
         end, last = min(end, tokens[stop].start), stop - 1
-    rel = next((x for x in range(start + 2, last) if tokens[x].text == "," and tokens[x + 1].lower in words("relative_adverb")
+    rel = next((x for x in range(start + 2, last) if tokens[x].text == "," and tokens[x + 1].lower in RELATIVE_ADVERBS
                 and _alpha(tokens[x - 1]) and not tokens[x - 1].is_cap), None)
     if rel is not None and not _konjunktiv(tokens, rel + 1, last + 1):
         end, last = min(end, tokens[rel].start), rel - 1
-    if tokens[start].lower not in ("dass", "ob") and tokens[start].lower not in words("interrogative"):
+    if tokens[start].lower not in ("dass", "ob") and tokens[start].lower not in INTERROGATIVES:
         return end
     depth = 1  # open clauses with their verb last
     for x in range(start + 2, last):
@@ -2092,10 +2102,10 @@ def _complement_end(tokens: list[Token], start: int, end: int) -> int:
         if _verb_end(tokens[x - 1]):
             depth -= 1
         nxt = tokens[x + 1].lower
-        if depth <= 0 and nxt not in words("relative_adverb") and nxt not in words("interrogative") \
+        if depth <= 0 and nxt not in RELATIVE_ADVERBS and nxt not in INTERROGATIVES \
                 and (_clause_resumes(tokens, x + 1) or nxt in words("konjunktiv1") or nxt in words("konjunktiv2")):
             return min(end, tokens[x].start)
-        if nxt in RELATIVE_PRONOUNS or nxt in words("subjunction") or nxt in SUBORDINATORS or nxt in words("interrogative") \
+        if nxt in RELATIVE_PRONOUNS or nxt in words("subjunction") or nxt in SUBORDINATORS or nxt in INTERROGATIVES \
                 or nxt in PREPOSITIONS and x + 2 < len(tokens) and tokens[x + 2].lower in RELATIVE_PRONOUNS \
                 or nxt in ("um", "ohne", "anstatt"):
             depth = max(depth, 0) + 1
@@ -2125,7 +2135,7 @@ def _content_begins(tokens: list[Token], start: int) -> int:
 def _verb_end(t: Token) -> bool:
     """Can t close a subordinate clause as its verb (a lower-case word that is no pronoun, article or adverb)?"""
     return _alpha(t) and not t.is_cap and t.lower not in _closed_words() and t.lower not in SPEAKER_PRONOUNS \
-        and t.lower not in words("object_pronoun")
+        and t.lower not in OBJECT_PRONOUNS
 
 
 def _infinitive_ends(tokens: list[Token], comma: int) -> bool:
