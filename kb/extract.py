@@ -987,7 +987,8 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
                            if tokens[x].text in (",", ";", ":", ".")), None)
                 if c2 is not None and tokens[c2].text == "," and tokens[c2 + 1].lower in ("dass", "ob") \
                         and (tokens[first_comma + 1].is_cap or tokens[first_comma + 1].lower in words("determiner")) \
-                        and tokens[c2 - 1].is_cap and _appositive(tokens, first_comma + 1, c2):
+                        and tokens[c2 - 1].is_cap and _appositive(tokens, first_comma + 1, c2) \
+                        or c2 is not None and _apposition_before_content(tokens, first_comma + 1) == c2:
                     frame.speaker_span = ctx.span(span.start, tokens[c2 - 1].end)
                     start = c2 + 1
         if any(q.start <= tokens[start].start < q.end and q.end >= tokens[-1].start for q in inside):
@@ -2129,7 +2130,28 @@ def _content_begins(tokens: list[Token], start: int) -> int:
         if c is not None and tokens[c].text == "," and _verb_end(tokens[c - 1]) and not _konjunktiv(tokens, r + 1, c) \
                 and (tokens[c + 1].lower in ("dass", "ob") or _konjunktiv(tokens, c + 2, c + 4)):
             return c + 1
-    return start
+    c = _apposition_before_content(tokens, start)
+    return start if c is None else c + 1
+
+
+def _apposition_before_content(tokens: list[Token], start: int) -> int | None:
+    """The comma that closes an apposition at tokens[start] after which reported content follows ('schrieb X in
+    der „Y“, einem Boulevardblatt, die Gesellschaft sei ...', 'erklärte der Direktor der Behörde, Hans el-Amin,
+    das Land besitze ...'), or None."""
+    if start + 2 >= len(tokens) or not (tokens[start].is_cap or tokens[start].lower in words("determiner")):
+        return None
+    c = next((x for x in range(start + 1, min(len(tokens) - 3, start + 10)) if tokens[x].text in (",", ";", ":", ".", "!", "?")
+              and not _decimal_comma(tokens, x)), None)
+    if c is None or tokens[c].text != "," or not (_appositive(tokens, start, c) or all(
+            any(ch.isupper() for ch in t.text) or t.lower in NP_LINKS for t in tokens[start:c])):
+        return None
+    if tokens[c + 1].lower in ("dass", "ob"):
+        return c
+    nxt = next((x for x in range(c + 1, len(tokens)) if tokens[x].text in (",", ";", ":", ".", "!", "?")), len(tokens))
+    verb = next((x for x in range(c + 2, min(nxt, c + 8)) if _konjunktiv(tokens, x, x + 1)), None)
+    if verb is None or any(t.lower in ("und", "oder", "sowie") for t in tokens[c + 1:verb]):
+        return None  # 'sagte, die Regierung, die Partei und die Verbände seien ...': an enumeration
+    return c
 
 
 def _verb_end(t: Token) -> bool:

@@ -1664,3 +1664,14 @@ def test_m2_content_begins_after_wonach_and_after_a_relative_clause_of_the_objec
         ("Die Gewerkschaft", "die Firma ihre Werke schließen will")]
     assert _m2_indirect("Die Stadt veröffentlichte eine Mitteilung, in der es heißt, dass der Markt verlegt werde.") == [
         ("Die Stadt", "dass der Markt verlegt werde")]
+
+
+def test_m2_apposition_between_frame_and_content():
+    # an apposition of the speaker belongs to the speaker, one of another noun to neither
+    assert _m2_indirect("In einem Gespräch erklärte der Leiter der Wetterbehörde (DWD), Karl el-Amin, der Sommer "
+                        "werde sehr heiß.") == [("der Leiter der Wetterbehörde (DWD), Karl el-Amin", "der Sommer werde sehr heiß")]
+    assert _m2_indirect("Die Reporterin schrieb in der „Morgenpost“, einer Lokalzeitung, die Stadt sei pleite.") == [
+        ("Die Reporterin", "die Stadt sei pleite")]
+    # an enumeration is the subject of the content
+    assert _m2_indirect("Der Minister sagte, die Regierung, die Partei und die Verbände seien sich einig.") == [
+        ("Der Minister", "die Regierung, die Partei und die Verbände seien sich einig")]
