@@ -2696,10 +2696,39 @@ def _clause_opener(token: Token) -> bool:
     return token.lower in RELATIVE_PRONOUNS or token.lower in SUBORDINATORS or token.lower in words("subjunction")
 
 
+# adverbs that open a main clause after a comma, before its finite verb, and set it against the clause before it
+# ('..., jedoch ist ...', '..., so sollen ...', '..., lediglich der Hafen wurde ...'); a temporal 'dann' or
+# 'danach' goes on with the same account
+MAIN_CLAUSE_LINKS = frozenset(["jedoch", "doch", "aber", "so", "zwar", "allerdings", "dagegen", "hingegen", "trotzdem",
+                               "dennoch", "deshalb", "daher", "deswegen", "lediglich", "nur", "auch", "ebenfalls"])
+
+
+def _main_clause_at(tokens: list[Token], i: int, lo: int) -> bool:
+    """Does a main clause begin at tokens[i] (before tokens[lo]): a finite verb first ('..., kann laut X aber
+    ...'), or after one adverb ('..., jedoch ist ...') or one noun phrase ('..., lediglich der Hafen wurde ...')?"""
+    def finite(t: Token) -> bool:
+        return t.lower in FINITE_AUXILIARIES or t.lower in words("konjunktiv1") or t.lower in words("konjunktiv2")
+    if i >= lo:
+        return False
+    if finite(tokens[i]):
+        return True
+    j = i
+    while j < lo and tokens[j].lower in MAIN_CLAUSE_LINKS:
+        j += 1
+    if j < lo and finite(tokens[j]) and j > i:
+        return True
+    if j < lo and (tokens[j].is_cap or tokens[j].lower in words("determiner")):
+        e = _np_forward(tokens, j, lo)
+        e = _genitive_tail(tokens, e) if e is not None else None
+        return e is not None and e < lo and finite(tokens[e])
+    return False
+
+
 def _clause_around(tokens: list[Token], lo: int, hi: int) -> tuple[int, int]:
     """The clause that holds tokens[lo:hi] (a source phrase inside a sentence): from a colon or
     semicolon before it, or from the relative pronoun or conjunction that opens its subordinate
-    clause ('..., die laut Amnesty zu Unrecht ... verbüßen, ...'), to where the main clause resumes
+    clause ('..., die laut Amnesty zu Unrecht ... verbüßen, ...') or from the comma before its own main
+    clause ('..., jedoch ist laut X ...'), to where the main clause resumes
     after a comma ('..., hatten möglicherweise ...'). Token indices [start, end); (0, len) when the
     phrase sits in the main clause."""
     start, opened = 0, False
@@ -2711,6 +2740,18 @@ def _clause_around(tokens: list[Token], lo: int, hi: int) -> tuple[int, int]:
                                       and tokens[j + 2].lower in ("denen", "dessen", "deren")):
             start, opened = j + 1, True  # '..., unter denen sich nach X ... befinden soll, ...'
             break
+        if tokens[j].text == "," and not _decimal_comma(tokens, j) and _main_clause_at(tokens, j + 1, lo):
+            prev = next((x for x in range(j - 1, -1, -1) if tokens[x].text in (",", ";", ":")), -1)
+            first = next((x for x in range(j - 1, -1, -1) if tokens[x].text in (";", ":")), -1) + 1
+            if not _appositive(tokens, prev + 1, j) and _verb_end(tokens[j - 1]) \
+                    and tokens[first].lower not in SUBORDINATORS and tokens[first].lower not in words("subjunction") \
+                    and not (prev >= first and (_clause_opener(tokens[prev + 1]) or tokens[prev + 1].lower in PREPOSITIONS
+                                                and tokens[prev + 2].lower in RELATIVE_PRONOUNS)):
+                # 'Der Hafen bleibt gesperrt, lediglich der Flughafen wurde laut X geöffnet', 'Der Start wird
+                # erwartet, kann laut X aber später erfolgen': a main clause of its own after a complete one (not
+                # after a subordinate or relative clause that fills its first position, nor an apposition)
+                start = j + 1
+                break
     end = len(tokens)
     if opened:
         for j in range(hi, len(tokens) - 1):

@@ -1675,3 +1675,19 @@ def test_m2_apposition_between_frame_and_content():
     # an enumeration is the subject of the content
     assert _m2_indirect("Der Minister sagte, die Regierung, die Partei und die Verbände seien sich einig.") == [
         ("Der Minister", "die Regierung, die Partei und die Verbände seien sich einig")]
+
+
+def _m2_source(sentence: str):
+    return [(c.speaker_span.text if c.speaker_span else None, c.content.text)
+            for c in _claims_a(sentence) if c.rule == "source-preposition"]
+
+
+def test_m2_source_phrase_scopes_over_its_own_main_clause():
+    assert _m2_source("Der Start wird am Montag erwartet, kann laut der Agentur aber auch später erfolgen.") == [
+        ("der Agentur", "kann laut der Agentur aber auch später erfolgen")]
+    assert _m2_source("Alle kleineren Häfen bleiben weiterhin gesperrt, lediglich der Haupthafen der Insel wurde laut "
+                      "Behörden wieder freigegeben.") == [
+        ("Behörden", "lediglich der Haupthafen der Insel wurde laut Behörden wieder freigegeben")]
+    # a subordinate clause in the first position belongs to the main clause
+    assert _m2_source("Weil die Behörden keine Statistiken führten, ist es laut der Studie schwer, Aussagen zu machen.") == [
+        ("der Studie", "Weil die Behörden keine Statistiken führten, ist es laut der Studie schwer, Aussagen zu machen")]
