@@ -2123,8 +2123,10 @@ def _content_begins(tokens: list[Token], start: int) -> int:
     if start + 3 < len(tokens) and tokens[start].lower in ("nach", "laut", "gemäß") and tokens[start + 1].lower == "denen":
         return start + 2
     r = start + 1 if tokens[start].lower in PREPOSITIONS else start
-    if r + 2 < len(tokens) and tokens[r].lower in RELATIVE_PRONOUNS and start >= 2 and tokens[start - 1].text == "," \
-            and tokens[start - 2].is_cap and (r > start or not tokens[r + 1].is_cap):
+    if r + 2 < len(tokens) and (tokens[r].lower in RELATIVE_PRONOUNS or r == start and tokens[r].lower == "wie") \
+            and start >= 2 and tokens[start - 1].text == "," \
+            and (tokens[start - 2].is_cap or tokens[start - 2].text in QUOTE_MARKS or tokens[start - 2].text == ")") \
+            and (r > start or not tokens[r + 1].is_cap):
         c = next((x for x in range(r + 2, len(tokens) - 2) if tokens[x].text in (",", ";", ":", ".", "!", "?")
                   and not _decimal_comma(tokens, x)), None)
         if c is not None and tokens[c].text == "," and _verb_end(tokens[c - 1]) and not _konjunktiv(tokens, r + 1, c) \

@@ -1691,3 +1691,8 @@ def test_m2_source_phrase_scopes_over_its_own_main_clause():
     # a subordinate clause in the first position belongs to the main clause
     assert _m2_source("Weil die Behörden keine Statistiken führten, ist es laut der Studie schwer, Aussagen zu machen.") == [
         ("der Studie", "Weil die Behörden keine Statistiken führten, ist es laut der Studie schwer, Aussagen zu machen")]
+
+
+def test_m2_inserted_wie_clause_before_the_content():
+    assert _m2_indirect("Danach erklärte der „Rat für Ordnung“, wie sich die neue Regierung selbst nennt, die Lage "
+                        "sei ruhig.") == [("der „Rat für Ordnung“", "die Lage sei ruhig")]
