@@ -987,7 +987,8 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
                            if tokens[x].text in (",", ";", ":", ".")), None)
                 if c2 is not None and tokens[c2].text == "," and tokens[c2 + 1].lower in ("dass", "ob") \
                         and (tokens[first_comma + 1].is_cap or tokens[first_comma + 1].lower in words("determiner")) \
-                        and tokens[c2 - 1].is_cap and _appositive(tokens, first_comma + 1, c2):
+                        and tokens[c2 - 1].is_cap and _appositive(tokens, first_comma + 1, c2) \
+                        or c2 is not None and _apposition_before_content(tokens, first_comma + 1) == c2:
                     frame.speaker_span = ctx.span(span.start, tokens[c2 - 1].end)
                     start = c2 + 1
         if any(q.start <= tokens[start].start < q.end and q.end >= tokens[-1].start for q in inside):
@@ -1015,6 +1016,17 @@ def _preposed_at(ctx: Context, sentence: Sentence, tokens: list[Token], inside: 
                           and _finite_before_constituent(tokens, x + 1)), None)
             if joint is not None and tokens[joint].start < end:
                 end = tokens[joint - 1].end
+        elif tokens[start].lower not in INTERROGATIVES and tokens[start].lower not in words("subjunction"):
+            # 'sagte, die Lage sei ernst, und forderte Hilfe': a verb in the past indicative after 'und' is
+            # the frame's subject going on, not the reported clause (whose verb is in Konjunktiv)
+            joint = next((x for x in range(start + 2, len(tokens) - 2) if tokens[x].lower == "und"
+                          and _finite_before_constituent(tokens, x + 1) and tokens[x + 1].lower.endswith(("te", "ten"))
+                          and tokens[x + 1].lower not in words("konjunktiv2")), None)
+            if joint is not None and tokens[joint].start < end and any(
+                    t.lower in words("konjunktiv1") or t.lower in words("konjunktiv2") for t in tokens[start:joint]):
+                end = tokens[joint - 1].end
+        start = _content_begins(tokens, start)
+        end = min(end, _complement_end(tokens, start, end))
         content = _trim(ctx, tokens[start].start, end)
         if content is None or ctx.is_covered(content.start, content.end):
             return True
@@ -2051,6 +2063,114 @@ def _outer_resumes(tokens: list[Token], start: int) -> int | None:
                  and (_clause_resumes(tokens, i + 1) or _infinitive_ends(tokens, i))), None)
 
 
+# relative adverbs that take up a whole clause after its comma ('..., womit sich X befasste', '..., was Y bestreitet')
+RELATIVE_ADVERBS = frozenset(["womit", "worauf", "woraufhin", "wobei", "wodurch", "weshalb", "weswegen", "wofür",
+                              "worüber", "wogegen", "woran", "worin", "wovon", "wozu", "was"])
+# w-words that open an indirect question, a clause with its verb last ('fragte, wo die Grenzen liegen')
+INTERROGATIVES = frozenset(["wer", "was", "wann", "wo", "warum", "weshalb", "wieso", "wie", "welche", "welcher",
+                            "welches", "wieviel", "wohin", "woher", "womit", "wofür", "worüber"])
+# object and reflexive pronouns: no verb closes a clause with them
+OBJECT_PRONOUNS = frozenset(["es", "sich", "man", "ihn", "ihm", "uns", "ihnen", "euch", "mich", "dich", "mir", "dir"])
+
+
+def _konjunktiv(tokens: list[Token], i: int, j: int) -> bool:
+    """Is there a verb in Konjunktiv I or II among tokens[i:j] (not 'wollte'/'sollte', mostly the indicative)?"""
+    return any(t.lower in words("konjunktiv1") or t.lower in words("konjunktiv2") and t.lower not in PAST_LIKE_SUBJUNCTIVES
+               for t in tokens[i:j])
+
+
+def _complement_end(tokens: list[Token], start: int, end: int) -> int:
+    """Where reported content that begins at tokens[start] (after its frame) ends: an offset, at most end.
+    - A sentence end the splitter missed before a quotation ('... gewesen war. „Die Zuschauer ...“').
+    - A relative adverb after the last verb of the content ('..., womit sich X befasste', '..., worauf
+      dieser nicht antwortete', '..., was Y bestreitet') takes up the whole report: the narrator's, unless
+      it is in Konjunktiv itself ('..., worauf sie nur mit Passivität reagiere').
+    - A clause with its verb last ('dass', 'ob', a w-word) is over where, once its verb has come, a finite
+      verb follows a comma: the main clause resumes ('Hieß es, dass ... seien, wird nun ... investiert')
+      or the frame's subject goes on ('sagte, dass er nicht schuldig sei, lege aber ... vor'); not after an
+      inserted clause of its own ('dass er, wenn es regne, komme').
+    Relative clauses with 'der/die/das' after a noun of the content belong to it."""
+    last = next((x for x in range(len(tokens) - 1, start, -1) if tokens[x].end <= end), None)
+    if last is None:
+        return end
+    while last > start and tokens[last].text in (".", "!", "?"):
+        last -= 1
+    stop = next((x for x in range(start + 2, last) if tokens[x].text in (".", "!", "?")
+                 and tokens[x + 1].text in OPENING_QUOTES and _alpha(tokens[x - 1]) and not tokens[x - 1].is_cap), None)
+    if stop is not None:
+        end, last = min(end, tokens[stop].start), stop - 1
+    rel = next((x for x in range(start + 2, last) if tokens[x].text == "," and tokens[x + 1].lower in RELATIVE_ADVERBS
+                and _alpha(tokens[x - 1]) and not tokens[x - 1].is_cap), None)
+    if rel is not None and not _konjunktiv(tokens, rel + 1, last + 1):
+        end, last = min(end, tokens[rel].start), rel - 1
+    if tokens[start].lower not in ("dass", "ob") and tokens[start].lower not in INTERROGATIVES:
+        return end
+    depth = 1  # open clauses with their verb last
+    for x in range(start + 2, last):
+        if tokens[x].text != "," or _decimal_comma(tokens, x):
+            continue
+        if _verb_end(tokens[x - 1]):
+            depth -= 1
+        nxt = tokens[x + 1].lower
+        if depth <= 0 and nxt not in RELATIVE_ADVERBS and nxt not in INTERROGATIVES \
+                and (_clause_resumes(tokens, x + 1) or nxt in words("konjunktiv1") or nxt in words("konjunktiv2")):
+            return min(end, tokens[x].start)
+        if nxt in RELATIVE_PRONOUNS or nxt in words("subjunction") or nxt in SUBORDINATORS or nxt in INTERROGATIVES \
+                or nxt in PREPOSITIONS and x + 2 < len(tokens) and tokens[x + 2].lower in RELATIVE_PRONOUNS \
+                or nxt in ("um", "ohne", "anstatt"):
+            depth = max(depth, 0) + 1
+    return end
+
+
+def _content_begins(tokens: list[Token], start: int) -> int:
+    """Where reported content after a comma begins: after 'wonach' / 'nach denen', which name the source
+    ('Berichte, wonach ...', 'Studien, nach denen ...'), and after a relative clause of the noun before the
+    comma when content follows its own comma ('eine Erklärung, in der es heißt, dass ...', 'eine
+    Stellungnahme, die im Netz steht, sie wolle ...')."""
+    if start + 2 < len(tokens) and tokens[start].lower == "wonach":
+        return start + 1
+    if start + 3 < len(tokens) and tokens[start].lower in ("nach", "laut", "gemäß") and tokens[start + 1].lower == "denen":
+        return start + 2
+    r = start + 1 if tokens[start].lower in PREPOSITIONS else start
+    if r + 2 < len(tokens) and (tokens[r].lower in RELATIVE_PRONOUNS or r == start and tokens[r].lower == "wie") \
+            and start >= 2 and tokens[start - 1].text == "," \
+            and (tokens[start - 2].is_cap or tokens[start - 2].text in QUOTE_MARKS or tokens[start - 2].text == ")") \
+            and (r > start or not tokens[r + 1].is_cap):
+        c = next((x for x in range(r + 2, len(tokens) - 2) if tokens[x].text in (",", ";", ":", ".", "!", "?")
+                  and not _decimal_comma(tokens, x)), None)
+        if c is not None and tokens[c].text == "," and _verb_end(tokens[c - 1]) and not _konjunktiv(tokens, r + 1, c) \
+                and (tokens[c + 1].lower in ("dass", "ob") or _konjunktiv(tokens, c + 2, c + 4)):
+            return c + 1
+    c = _apposition_before_content(tokens, start)
+    return start if c is None else c + 1
+
+
+def _apposition_before_content(tokens: list[Token], start: int) -> int | None:
+    """The comma that closes an apposition at tokens[start] after which reported content follows ('schrieb X in
+    der „Y“, einem Boulevardblatt, die Gesellschaft sei ...', 'erklärte der Direktor der Behörde, Hans el-Amin,
+    das Land besitze ...'), or None."""
+    if start + 2 >= len(tokens) or not (tokens[start].is_cap or tokens[start].lower in words("determiner")):
+        return None
+    c = next((x for x in range(start + 1, min(len(tokens) - 3, start + 10)) if tokens[x].text in (",", ";", ":", ".", "!", "?")
+              and not _decimal_comma(tokens, x)), None)
+    if c is None or tokens[c].text != "," or not (_appositive(tokens, start, c) or all(
+            any(ch.isupper() for ch in t.text) or t.lower in NP_LINKS for t in tokens[start:c])):
+        return None
+    if tokens[c + 1].lower in ("dass", "ob"):
+        return c
+    nxt = next((x for x in range(c + 1, len(tokens)) if tokens[x].text in (",", ";", ":", ".", "!", "?")), len(tokens))
+    verb = next((x for x in range(c + 2, min(nxt, c + 8)) if _konjunktiv(tokens, x, x + 1)), None)
+    if verb is None or any(t.lower in ("und", "oder", "sowie") for t in tokens[c + 1:verb]):
+        return None  # 'sagte, die Regierung, die Partei und die Verbände seien ...': an enumeration
+    return c
+
+
+def _verb_end(t: Token) -> bool:
+    """Can t close a subordinate clause as its verb (a lower-case word that is no pronoun, article or adverb)?"""
+    return _alpha(t) and not t.is_cap and t.lower not in _closed_words() and t.lower not in SPEAKER_PRONOUNS \
+        and t.lower not in OBJECT_PRONOUNS
+
+
 def _infinitive_ends(tokens: list[Token], comma: int) -> bool:
     """'..., die Klage zurückzuziehen, ging der Streit weiter': a zu-infinitive closes before the comma,
     a word after it that can be a verb goes on with the outer clause."""
@@ -2587,10 +2707,39 @@ def _clause_opener(token: Token) -> bool:
     return token.lower in RELATIVE_PRONOUNS or token.lower in SUBORDINATORS or token.lower in words("subjunction")
 
 
+# adverbs that open a main clause after a comma, before its finite verb, and set it against the clause before it
+# ('..., jedoch ist ...', '..., so sollen ...', '..., lediglich der Hafen wurde ...'); a temporal 'dann' or
+# 'danach' goes on with the same account
+MAIN_CLAUSE_LINKS = frozenset(["jedoch", "doch", "aber", "so", "zwar", "allerdings", "dagegen", "hingegen", "trotzdem",
+                               "dennoch", "deshalb", "daher", "deswegen", "lediglich", "nur", "auch", "ebenfalls"])
+
+
+def _main_clause_at(tokens: list[Token], i: int, lo: int) -> bool:
+    """Does a main clause begin at tokens[i] (before tokens[lo]): a finite verb first ('..., kann laut X aber
+    ...'), or after one adverb ('..., jedoch ist ...') or one noun phrase ('..., lediglich der Hafen wurde ...')?"""
+    def finite(t: Token) -> bool:
+        return t.lower in FINITE_AUXILIARIES or t.lower in words("konjunktiv1") or t.lower in words("konjunktiv2")
+    if i >= lo:
+        return False
+    if finite(tokens[i]):
+        return True
+    j = i
+    while j < lo and tokens[j].lower in MAIN_CLAUSE_LINKS:
+        j += 1
+    if j < lo and finite(tokens[j]) and j > i:
+        return True
+    if j < lo and (tokens[j].is_cap or tokens[j].lower in words("determiner")):
+        e = _np_forward(tokens, j, lo)
+        e = _genitive_tail(tokens, e) if e is not None else None
+        return e is not None and e < lo and finite(tokens[e])
+    return False
+
+
 def _clause_around(tokens: list[Token], lo: int, hi: int) -> tuple[int, int]:
     """The clause that holds tokens[lo:hi] (a source phrase inside a sentence): from a colon or
     semicolon before it, or from the relative pronoun or conjunction that opens its subordinate
-    clause ('..., die laut Amnesty zu Unrecht ... verbüßen, ...'), to where the main clause resumes
+    clause ('..., die laut Amnesty zu Unrecht ... verbüßen, ...') or from the comma before its own main
+    clause ('..., jedoch ist laut X ...'), to where the main clause resumes
     after a comma ('..., hatten möglicherweise ...'). Token indices [start, end); (0, len) when the
     phrase sits in the main clause."""
     start, opened = 0, False
@@ -2602,6 +2751,18 @@ def _clause_around(tokens: list[Token], lo: int, hi: int) -> tuple[int, int]:
                                       and tokens[j + 2].lower in ("denen", "dessen", "deren")):
             start, opened = j + 1, True  # '..., unter denen sich nach X ... befinden soll, ...'
             break
+        if tokens[j].text == "," and not _decimal_comma(tokens, j) and _main_clause_at(tokens, j + 1, lo):
+            prev = next((x for x in range(j - 1, -1, -1) if tokens[x].text in (",", ";", ":")), -1)
+            first = next((x for x in range(j - 1, -1, -1) if tokens[x].text in (";", ":")), -1) + 1
+            if not _appositive(tokens, prev + 1, j) and _verb_end(tokens[j - 1]) \
+                    and tokens[first].lower not in SUBORDINATORS and tokens[first].lower not in words("subjunction") \
+                    and not (prev >= first and (_clause_opener(tokens[prev + 1]) or tokens[prev + 1].lower in PREPOSITIONS
+                                                and tokens[prev + 2].lower in RELATIVE_PRONOUNS)):
+                # 'Der Hafen bleibt gesperrt, lediglich der Flughafen wurde laut X geöffnet', 'Der Start wird
+                # erwartet, kann laut X aber später erfolgen': a main clause of its own after a complete one (not
+                # after a subordinate or relative clause that fills its first position, nor an apposition)
+                start = j + 1
+                break
     end = len(tokens)
     if opened:
         for j in range(hi, len(tokens) - 1):

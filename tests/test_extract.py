@@ -1720,3 +1720,83 @@ def test_f2_infinitive_of_the_subjunctive_is_no_frame_of_its_own():
 def test_a_name_with_an_initial_after_the_verb_is_a_speaker():
     assert ("Georg W. Bush", "Die Regierung werde den Plan prüfen") in _pairs_a(
         "Die Regierung werde den Plan prüfen, sagte Georg W. Bush.")
+# ---- task M2 (where the content of indirect speech begins and ends) -----------------------------
+
+def _m2_indirect(sentence: str):
+    return [(c.speaker_span.text if c.speaker_span else None, c.content.text)
+            for c in _claims_a(sentence) if c.rule == "indirect-frame-before"]
+
+
+def test_m2_verb_last_content_ends_where_a_finite_verb_follows_its_comma():
+    # the main clause resumes after a preposed frame ...
+    assert _m2_indirect("Hatte der Verein zuerst behauptet, dass die Zuschauer selbst verantwortlich seien, "
+                        "wird nun ein neuer Zaun gebaut.") == [("der Verein", "dass die Zuschauer selbst verantwortlich seien")]
+    # ... or the frame's subject goes on
+    assert _m2_indirect("Der Angeklagte beteuerte, dass er das Geld nie gesehen habe, legte aber keine Belege vor.") == [
+        ("Der Angeklagte", "dass er das Geld nie gesehen habe")]
+    # the verb of the content itself after an inserted clause, and a relative clause inside it, stay
+    assert _m2_indirect("Die Ministerin erklärte, dass sie, wenn es nötig werde, zurücktrete.") == [
+        ("Die Ministerin", "dass sie, wenn es nötig werde, zurücktrete")]
+    assert _m2_indirect("Der Bürgermeister betonte, dass die Straße, die im Winter gesperrt war, wieder frei sei.") == [
+        ("Der Bürgermeister", "dass die Straße, die im Winter gesperrt war, wieder frei sei")]
+
+
+def test_m2_relative_adverb_after_the_content_is_the_narrators():
+    assert _m2_indirect("Die Forscherin fragte, wie sicher die alten Brücken seien, womit sich später ein Ausschuss "
+                        "beschäftigte.") == [("Die Forscherin", "wie sicher die alten Brücken seien")]
+    assert _m2_indirect("Der Sprecher sagte, dass die Anlage sicher sei, worauf die Anwohner nur mit Spott reagierten.") == [
+        ("Der Sprecher", "dass die Anlage sicher sei")]
+    # in Konjunktiv it is still reported
+    assert _m2_indirect("Der Sprecher sagte, es gebe keine Alternative, worauf die Opposition aber nicht eingehen wolle.") == [
+        ("Der Sprecher", "es gebe keine Alternative, worauf die Opposition aber nicht eingehen wolle")]
+
+
+def test_m2_content_ends_before_und_with_a_past_indicative():
+    assert _m2_indirect("Der Trainer sagte, die Mannschaft sei müde, und verlangte eine Pause.") == [
+        ("Der Trainer", "die Mannschaft sei müde")]
+    assert _m2_indirect("Der Trainer sagte, die Mannschaft sei müde und werde am Sonntag trotzdem gewinnen.") == [
+        ("Der Trainer", "die Mannschaft sei müde und werde am Sonntag trotzdem gewinnen")]
+
+
+def test_m2_content_ends_at_a_sentence_end_before_a_quotation():
+    assert _m2_indirect("Der Trainer sagte, dass die Mannschaft müde gewesen war. „[...] die Spieler brauchen Ruhe“, "
+                        "so der Arzt des Vereins.") == [("Der Trainer", "dass die Mannschaft müde gewesen war")]
+
+
+def test_m2_content_begins_after_wonach_and_after_a_relative_clause_of_the_object():
+    assert _m2_indirect("Die Gewerkschaft verwies auf Berichte, wonach die Firma ihre Werke schließen will.") == [
+        ("Die Gewerkschaft", "die Firma ihre Werke schließen will")]
+    assert _m2_indirect("Die Stadt veröffentlichte eine Mitteilung, in der es heißt, dass der Markt verlegt werde.") == [
+        ("Die Stadt", "dass der Markt verlegt werde")]
+
+
+def test_m2_apposition_between_frame_and_content():
+    # an apposition of the speaker belongs to the speaker, one of another noun to neither
+    assert _m2_indirect("In einem Gespräch erklärte der Leiter der Wetterbehörde (DWD), Karl el-Amin, der Sommer "
+                        "werde sehr heiß.") == [("der Leiter der Wetterbehörde (DWD), Karl el-Amin", "der Sommer werde sehr heiß")]
+    assert _m2_indirect("Die Reporterin schrieb in der „Morgenpost“, einer Lokalzeitung, die Stadt sei pleite.") == [
+        ("Die Reporterin", "die Stadt sei pleite")]
+    # an enumeration is the subject of the content
+    assert _m2_indirect("Der Minister sagte, die Regierung, die Partei und die Verbände seien sich einig.") == [
+        ("Der Minister", "die Regierung, die Partei und die Verbände seien sich einig")]
+
+
+def _m2_source(sentence: str):
+    return [(c.speaker_span.text if c.speaker_span else None, c.content.text)
+            for c in _claims_a(sentence) if c.rule == "source-preposition"]
+
+
+def test_m2_source_phrase_scopes_over_its_own_main_clause():
+    assert _m2_source("Der Start wird am Montag erwartet, kann laut der Agentur aber auch später erfolgen.") == [
+        ("der Agentur", "kann laut der Agentur aber auch später erfolgen")]
+    assert _m2_source("Alle kleineren Häfen bleiben weiterhin gesperrt, lediglich der Haupthafen der Insel wurde laut "
+                      "Behörden wieder freigegeben.") == [
+        ("Behörden", "lediglich der Haupthafen der Insel wurde laut Behörden wieder freigegeben")]
+    # a subordinate clause in the first position belongs to the main clause
+    assert _m2_source("Weil die Behörden keine Statistiken führten, ist es laut der Studie schwer, Aussagen zu machen.") == [
+        ("der Studie", "Weil die Behörden keine Statistiken führten, ist es laut der Studie schwer, Aussagen zu machen")]
+
+
+def test_m2_inserted_wie_clause_before_the_content():
+    assert _m2_indirect("Danach erklärte der „Rat für Ordnung“, wie sich die neue Regierung selbst nennt, die Lage "
+                        "sei ruhig.") == [("der „Rat für Ordnung“", "die Lage sei ruhig")]
