@@ -795,9 +795,16 @@ def _anaphoric_verb(tokens: list[Token], k: int) -> int | None:
     return v if cue is not None and not cue.lemma.startswith("sich ") else None
 
 
+@cache
+def _noun_phrase_words() -> frozenset[str]:
+    """Lower-case words that join the parts of a noun phrase: articles, prepositions, 'und'/'oder' and
+    contracted prepositions (no verb among them)."""
+    return words("determiner") | PREPOSITIONS | frozenset(["und", "oder", "vom", "im", "am", "zum", "zur", "beim"])
+
+
 def _verbless(tokens: list[Token], i: int, j: int) -> bool:
     """tokens[i:j] are names, articles, prepositions and adjectives before nouns: a noun phrase, no clause."""
-    closed = words("determiner") | PREPOSITIONS | {"und", "oder", "vom", "im", "am", "zum", "zur", "beim"}
+    closed = _noun_phrase_words()
     return all(t.is_cap or not _alpha(t) or t.lower in closed
                or (_attributive(t) and x + 1 < j and tokens[x + 1].is_cap)
                for x, t in enumerate(tokens[i:j], i))
@@ -3268,7 +3275,7 @@ def _middle_subject(tokens: list[Token], first: int) -> tuple[int, int] | None:
     verteidigte er ...', 'Am Mittwoch kündigte der Minister ... an', 'Inzwischen hat sich X ...'):
     its start and end, or None."""
     n = len(tokens)
-    closed = words("determiner") | PREPOSITIONS | {"und", "oder", "vom", "im", "am", "zum", "zur", "beim"}
+    closed = _noun_phrase_words()
     verb = next((x for x in range(first + 1, n - 1) if _alpha(tokens[x]) and not tokens[x].is_cap
                  and tokens[x].lower not in closed and not (_attributive(tokens[x]) and tokens[x + 1].is_cap)), None)
     # not a sentence that reports itself ('Viel Geld soll er verdient haben'), nor a pronoun: a
@@ -3316,7 +3323,7 @@ def _subject_frame(ctx: Context, sentence: Sentence) -> tuple[Frame, Span] | Non
     else:
         # the finite verb closes the first constituent: the noun phrase with its attributes and appositions
         # ('Die Schutzvereinigung für Wertpapierbesitz (DSW) ist der Ansicht'), not a relative clause
-        closed = words("determiner") | PREPOSITIONS | {"und", "oder", "vom", "im", "am", "zum", "zur", "beim"}
+        closed = _noun_phrase_words()
         verb = next((x for x in range(end, opener) if _alpha(toks[x]) and not toks[x].is_cap and toks[x].lower not in closed
                      and not (_attributive(toks[x]) and toks[x + 1].is_cap)), None)
         if verb is None:
