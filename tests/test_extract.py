@@ -516,6 +516,10 @@ def _pairs_a(sentence: str):
     return [(c.speaker_span.text if c.speaker_span else None, c.content.text) for c in _claims_a(sentence)]
 
 
+def _speakers_a(sentence: str):
+    return [s for s, _ in _pairs_a(sentence)]
+
+
 def test_a_frame_in_a_main_clause_after_a_first_clause():
     assert ("die Gewerkschaft", "dass der Vorstand das Geld hat") in _pairs_a(
         "Der Plan wird von vielen positiv gesehen, die Gewerkschaft bezweifelt aber, dass der Vorstand das Geld hat.")
@@ -1151,22 +1155,21 @@ def test_apposition_after_a_source_phrase_is_part_of_the_speaker():
     assert ("einem Sprecher von Pepsi, dem Getränkehersteller", "werde es der erste gemeinsame Auftritt sein") \
         in _pairs_a("Laut einem Sprecher von Pepsi, dem Getränkehersteller, werde es der erste gemeinsame Auftritt sein.")
     # a relative clause (it ends in its verb) is not an apposition
-    assert [s for s, _ in _pairs_a("Laut Polizei, der die Täter bekannt sind, wurde niemand verletzt.")] == ["Polizei"]
+    assert _speakers_a("Laut Polizei, der die Täter bekannt sind, wurde niemand verletzt.") == ["Polizei"]
 
 
 def test_zufolge_source_is_the_dative_phrase_before_it():
-    speakers = lambda text: [s for s, _ in _pairs_a(text)]  # noqa: E731
-    assert speakers("Am Samstag starben behördlichen Angaben zufolge zwölf Menschen.") == ["behördlichen Angaben"]
-    assert speakers("Zudem hob der Minister dem „Figaro“ zufolge die Lage hervor.") == ["dem „Figaro“"]
-    assert speakers("Sie stammen Zeitungsberichten zufolge aus Leeds.") == ["Zeitungsberichten"]
-    assert "einigen Teilnehmern" in speakers("Im Ausschuss sagte die Ministerin einigen Teilnehmern zufolge nichts.")
-    assert speakers("Den Angaben des Bundesamtes für Statistik zufolge stieg die Zahl.") == [
+    assert _speakers_a("Am Samstag starben behördlichen Angaben zufolge zwölf Menschen.") == ["behördlichen Angaben"]
+    assert _speakers_a("Zudem hob der Minister dem „Figaro“ zufolge die Lage hervor.") == ["dem „Figaro“"]
+    assert _speakers_a("Sie stammen Zeitungsberichten zufolge aus Leeds.") == ["Zeitungsberichten"]
+    assert "einigen Teilnehmern" in _speakers_a("Im Ausschuss sagte die Ministerin einigen Teilnehmern zufolge nichts.")
+    assert _speakers_a("Den Angaben des Bundesamtes für Statistik zufolge stieg die Zahl.") == [
         "Den Angaben des Bundesamtes für Statistik"]
-    assert speakers("Einer Meldung von Xinhua zufolge starben zwölf Menschen.") == ["Einer Meldung von Xinhua"]
+    assert _speakers_a("Einer Meldung von Xinhua zufolge starben zwölf Menschen.") == ["Einer Meldung von Xinhua"]
 
 
 def test_remit_of_an_office_after_the_verb_belongs_to_the_speaker():
-    assert [s for s, _ in _pairs_a("„Die Zahl steigt“, sagte der Chef der Bundesagentur für Arbeit, Frank Weise.")] == [
+    assert _speakers_a("„Die Zahl steigt“, sagte der Chef der Bundesagentur für Arbeit, Frank Weise.") == [
         "der Chef der Bundesagentur für Arbeit, Frank Weise"]
 # task P: reported speech acts
 def _reported_a(sentence: str):
@@ -1219,7 +1222,7 @@ def test_a_source_noun_opening_the_sentence_is_no_reporting_verb():
 
 
 def test_a_sentence_adverb_in_first_position_is_no_speaker():
-    assert [s for s, _ in _pairs_a("Gegenwärtig wirft der Minister dem Kollegen Einmischung vor.")] == ["der Minister"]
+    assert _speakers_a("Gegenwärtig wirft der Minister dem Kollegen Einmischung vor.") == ["der Minister"]
 # round 9, task R: direct quotations
 def _direct_r(sentence: str):
     return [(c.rule, c.speaker_span.text if c.speaker_span else None, c.content.text)
@@ -1542,7 +1545,7 @@ def test_u_genitive_tail_closed_by_an_abbreviation():
 
 
 def test_an_initial_with_its_period_stays_in_the_name():
-    assert [s for s, _ in _pairs_a("„Wir sind stolz“, sagte der Sprecher George W. Bush am Montag.")] == [
+    assert _speakers_a("„Wir sind stolz“, sagte der Sprecher George W. Bush am Montag.") == [
         "der Sprecher George W. Bush"]
 
 
@@ -1635,45 +1638,47 @@ def test_w_origin_attachment_keeps_the_person_as_speaker():
 
 
 def test_w_genitive_of_a_genitive_and_the_name_after_it():
-    assert [s for s, _ in _pairs_a("„Das reicht nicht“, sagte der Vorsitzende der Fraktion der Liberalen, Jan Berger.")] == [
+    assert _speakers_a("„Das reicht nicht“, sagte der Vorsitzende der Fraktion der Liberalen, Jan Berger.") == [
         "der Vorsitzende der Fraktion der Liberalen, Jan Berger"]
-    assert [s for s, _ in _pairs_a("„Das reicht nicht“, sagte der Leiter der Behörde für Atomfragen (BAF), Ali el-Masri.")] == [
+    assert _speakers_a("„Das reicht nicht“, sagte der Leiter der Behörde für Atomfragen (BAF), Ali el-Masri.") == [
         "der Leiter der Behörde für Atomfragen (BAF), Ali el-Masri"]
 
 
 def test_w_name_words_with_apostrophes():
-    assert [s for s, _ in _pairs_a("Die Lage sei ernst, sagte Sean O’Brien, der Sprecher der Feuerwehr.")] == [
+    assert _speakers_a("Die Lage sei ernst, sagte Sean O’Brien, der Sprecher der Feuerwehr.") == [
         "Sean O’Brien, der Sprecher der Feuerwehr"]
 
 
 def test_w_remit_of_an_office_with_its_abbreviation():
-    assert [s for s, _ in _pairs_a("Die Werte seien unbedenklich, teilte die Behörde für Strahlenschutz (BfS) mit.")] == [
+    assert _speakers_a("Die Werte seien unbedenklich, teilte die Behörde für Strahlenschutz (BfS) mit.") == [
         "die Behörde für Strahlenschutz (BfS)"]
-    assert [s for s, _ in _pairs_a("Der Kommissar für Handel und ländliche Entwicklung sagte, die Zölle fielen.")] == [
+    assert _speakers_a("Der Kommissar für Handel und ländliche Entwicklung sagte, die Zölle fielen.") == [
         "Der Kommissar für Handel und ländliche Entwicklung"]
 
 
 def test_w_apposition_ends_before_a_time_phrase_or_a_predicative():
-    assert [s for s, _ in _pairs_a("Die Route sei frei, sagte Anna Roth, Leiterin des Krisenstabs am Dienstag.")] == [
+    assert _speakers_a("Die Route sei frei, sagte Anna Roth, Leiterin des Krisenstabs am Dienstag.") == [
         "Anna Roth, Leiterin des Krisenstabs"]
-    assert [s for s, _ in _pairs_a("„Wir haben gut gespielt“, zeigte sich Jonas Keller, der Trainer Vaduz nach dem Spiel erleichtert.")] == [
+    assert _speakers_a("„Wir haben gut gespielt“, zeigte sich Jonas Keller, der Trainer Vaduz nach dem Spiel erleichtert.") == [
         "Jonas Keller, der Trainer Vaduz"]
 
 
 def test_w_affiliation_with_a_quoted_or_english_name_and_its_remit():
-    assert [s for s, _ in _pairs_a("Das sei unklar, sagte Lena Wolf vom „Bündnis Freie Presse“ am Abend.")] == [
+    assert _speakers_a("Das sei unklar, sagte Lena Wolf vom „Bündnis Freie Presse“ am Abend.") == [
         "Lena Wolf vom „Bündnis Freie Presse“"]
-    assert [s for s, _ in _pairs_a("Das sei unklar, sagte Tom Reed von der University of St. Louis.")] == [
+    assert _speakers_a("Das sei unklar, sagte Tom Reed von der University of St. Louis.") == [
         "Tom Reed von der University of St. Louis"]
-    assert [s for s, _ in _pairs_a("Das sei unklar, sagte Tom Reed vom Sekretariat für ländliche Entwicklung in Ohio.")] == [
+    assert _speakers_a("Das sei unklar, sagte Tom Reed vom Sekretariat für ländliche Entwicklung in Ohio.") == [
         "Tom Reed vom Sekretariat für ländliche Entwicklung in Ohio"]
 
 
 def test_w_plural_genitive_without_article():
-    assert [s for s, _ in _pairs_a("Die Gebühren seien zu hoch, erklärte der Verband freier Architekten.")] == [
+    assert _speakers_a("Die Gebühren seien zu hoch, erklärte der Verband freier Architekten.") == [
         "der Verband freier Architekten"]
     # a time phrase in the genitive is none
-    assert [s for s, _ in _pairs_a("Die Gebühren seien zu hoch, erklärte die Behörde vergangener Woche.")] == ["die Behörde"]
+    assert _speakers_a("Die Gebühren seien zu hoch, erklärte die Behörde vergangener Woche.") == ["die Behörde"]
+
+
 # ---- task F2 (speakers of free indirect speech) -------------------------------------------------
 
 def _f2_free(text: str):
